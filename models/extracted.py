@@ -1,0 +1,275 @@
+"""Schema `extracted`: flattened rows, each pointing at the raw payload it came from.
+
+Names and values are kept as sent; normalised columns exist only for keys and matching.
+"""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Identity,
+    Index,
+    Integer,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, created_at, updated_at
+
+SCHEMA = {"schema": "extracted"}
+
+
+class Extracted:
+    """Columns every extracted row has."""
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    raw_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("raw.payloads.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()
+
+
+class CustomerRow(Extracted):
+    """A customer named by a Claygent run or entered by hand, with its match to a known company."""
+
+    origin_company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    origin_company_name: Mapped[str | None] = mapped_column(Text)
+    origin_company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    customer_name: Mapped[str] = mapped_column(Text, nullable=False)
+    case_study_url: Mapped[str | None] = mapped_column(Text)
+    has_case_study: Mapped[bool | None] = mapped_column(Boolean)
+    confidence: Mapped[str | None] = mapped_column(Text)
+    matched_domain: Mapped[str | None] = mapped_column(Text, index=True)
+    matched_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    match_method: Mapped[str | None] = mapped_column(Text)
+    match_score: Mapped[float | None] = mapped_column(Float)
+    matched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ClaygentCustomer(CustomerRow, Base):
+    __tablename__ = "claygent_customers"
+    __table_args__ = (UniqueConstraint("origin_company_domain", "customer_name"), SCHEMA)
+
+
+class ClaygentCustomerStructured(CustomerRow, Base):
+    __tablename__ = "claygent_customers_structured"
+    __table_args__ = (UniqueConstraint("origin_company_domain", "customer_name"), SCHEMA)
+
+
+class ClaygentCustomerV2(CustomerRow, Base):
+    __tablename__ = "claygent_customers_v2"
+    __table_args__ = (UniqueConstraint("origin_company_domain", "customer_name"), SCHEMA)
+
+
+class ManualCustomer(CustomerRow, Base):
+    __tablename__ = "company_customers_manual"
+    __table_args__ = (UniqueConstraint("origin_company_domain", "customer_name"), SCHEMA)
+
+    customer_domain: Mapped[str | None] = mapped_column(Text)
+    customer_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    source_notes: Mapped[str | None] = mapped_column(Text)
+
+
+class CustomerDomainOverride(Base):
+    """An operator's decision for a customer name; survives every matching run."""
+
+    __tablename__ = "customer_domain_overrides"
+    __table_args__ = (UniqueConstraint("origin_company_domain", "customer_name"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    origin_company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    customer_name: Mapped[str] = mapped_column(Text, nullable=False)
+    domain: Mapped[str | None] = mapped_column(Text)  # None: "no match", never guess again
+    api_key_id: Mapped[uuid.UUID | None] = mapped_column(UUID)
+    created_at: Mapped[datetime] = created_at()
+
+
+class CompanyFirmographics(Extracted, Base):
+    __tablename__ = "company_firmographics"
+    __table_args__ = SCHEMA
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    industry: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[str | None] = mapped_column(Text)
+    employee_count: Mapped[int | None] = mapped_column(Integer)
+    locality: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    tagline: Mapped[str | None] = mapped_column(Text)
+    specialties: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    founded_year: Mapped[int | None] = mapped_column(Integer)
+
+
+class CompanyDiscovery(Extracted, Base):
+    __tablename__ = "company_discovery"
+    __table_args__ = SCHEMA
+
+    domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    name: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    size: Mapped[str | None] = mapped_column(Text)
+    industry: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    annual_revenue: Mapped[str | None] = mapped_column(Text)
+    funding_range: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonProfile(Extracted, Base):
+    __tablename__ = "person_profiles"
+    __table_args__ = SCHEMA
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    latest_title: Mapped[str | None] = mapped_column(Text)
+    latest_company: Mapped[str | None] = mapped_column(Text)
+    latest_company_domain: Mapped[str | None] = mapped_column(Text)
+    latest_start_date: Mapped[date | None] = mapped_column(Date)
+    education: Mapped[Any | None] = mapped_column(JSONB)
+
+
+class PersonExperience(Extracted, Base):
+    """Experience rows of a profile; re-ingesting a person replaces all of that person's rows."""
+
+    __tablename__ = "person_experience"
+    __table_args__ = (UniqueConstraint("linkedin_url", "position"), SCHEMA)
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    is_current: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+
+
+class PersonDiscovery(Extracted, Base):
+    __tablename__ = "person_discovery"
+    __table_args__ = SCHEMA
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    location_name: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    latest_title: Mapped[str | None] = mapped_column(Text)
+    latest_company: Mapped[str | None] = mapped_column(Text)
+    latest_start_date: Mapped[date | None] = mapped_column(Date)
+
+
+class VcPortfolio(Extracted, Base):
+    __tablename__ = "vc_portfolio"
+    __table_args__ = (UniqueConstraint("company_domain", "vc_name"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_description: Mapped[str | None] = mapped_column(Text)
+    company_location: Mapped[str | None] = mapped_column(Text)
+    vc_name: Mapped[str] = mapped_column(Text, nullable=False)  # canonical
+    vc_name_raw: Mapped[str | None] = mapped_column(Text)
+
+
+class SignalJobChange(Extracted, Base):
+    __tablename__ = "signal_job_changes"
+    __table_args__ = (UniqueConstraint("person_linkedin_url", "new_company_domain", "new_title"), SCHEMA)
+
+    person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    previous_company_domain: Mapped[str | None] = mapped_column(Text)
+    new_company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    new_title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+
+
+class SignalPromotion(Extracted, Base):
+    __tablename__ = "signal_promotions"
+    __table_args__ = (UniqueConstraint("person_linkedin_url", "company_domain", "new_title"), SCHEMA)
+
+    person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    previous_title: Mapped[str | None] = mapped_column(Text)
+    new_title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    promotion_date: Mapped[date | None] = mapped_column(Date)
+
+
+class SignalNewHire(Extracted, Base):
+    __tablename__ = "signal_new_hires"
+    __table_args__ = (UniqueConstraint("company_domain", "person_linkedin_url", "title"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    start_date: Mapped[date | None] = mapped_column(Date)
+
+
+class SignalJobPosting(Extracted, Base):
+    __tablename__ = "signal_job_postings"
+    __table_args__ = (UniqueConstraint("company_domain", "job_id"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    job_id: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    posted_at: Mapped[date | None] = mapped_column(Date)
+
+
+class SignalNewsFundraising(Extracted, Base):
+    __tablename__ = "signal_news_fundraising"
+    __table_args__ = (UniqueConstraint("company_domain", "headline"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    headline: Mapped[str] = mapped_column(Text, nullable=False)
+    url: Mapped[str | None] = mapped_column(Text)
+    published_at: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[str | None] = mapped_column(Text)
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    round: Mapped[str | None] = mapped_column(Text)
+
+
+class CompanyEnrichSimilar(Base):
+    """Similar companies found by CompanyEnrich; unique per input domain and similar domain."""
+
+    __tablename__ = "company_enrich_similar"
+    __table_args__ = (UniqueConstraint("input_domain", "company_domain"), Index(None, "batch_id"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID, ForeignKey("raw.company_enrich_similar_batches.id", ondelete="SET NULL")
+    )
+    raw_response_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("raw.company_enrich_similar_raw.id", ondelete="SET NULL")
+    )
+    input_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_industry: Mapped[str | None] = mapped_column(Text)
+    company_description: Mapped[str | None] = mapped_column(Text)
+    similarity_score: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime] = updated_at()

@@ -1,0 +1,51 @@
+"""Operational tables of the gateway itself (schema `ops`): API keys, audit log, build state."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Identity, Integer, LargeBinary, Text, text
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, created_at
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+    __table_args__ = {"schema": "ops"}
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, server_default=text("gen_random_uuid()"))
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    role: Mapped[str] = mapped_column(Text, nullable=False)
+    key_hash: Mapped[bytes] = mapped_column(LargeBinary, nullable=False, unique=True)
+    prefix: Mapped[str] = mapped_column(Text, nullable=False)
+    rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = created_at()
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditLog(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = {"schema": "ops"}
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    at: Mapped[datetime] = created_at()
+    api_key_id: Mapped[uuid.UUID | None] = mapped_column(UUID)
+    actor: Mapped[str] = mapped_column(Text, nullable=False)
+    action: Mapped[str] = mapped_column(Text, nullable=False)
+    arguments: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'"))
+
+
+class BuildState(Base):
+    """Watermarks of incremental jobs (core build, matching): name -> last processed point."""
+
+    __tablename__ = "build_state"
+    __table_args__ = {"schema": "ops"}
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    watermark: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    details: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'"))
+    updated_at: Mapped[datetime] = created_at()
