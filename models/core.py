@@ -93,9 +93,7 @@ class PersonWorkHistory(Base):
     )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False
-    )
+    person_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False)
     linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
     company_domain: Mapped[str | None] = mapped_column(Text)
     company_name: Mapped[str | None] = mapped_column(Text)
@@ -112,9 +110,7 @@ class PersonPromotion(Base):
     __table_args__ = (Index(None, "person_id"), Index(None, "promotion_date"), SCHEMA)
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
-    person_id: Mapped[int] = mapped_column(
-        BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False
-    )
+    person_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False)
     linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
     company_domain: Mapped[str | None] = mapped_column(Text)
     previous_title: Mapped[str | None] = mapped_column(Text)

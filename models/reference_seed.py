@@ -5,7 +5,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.engine import Connection
 
@@ -29,7 +28,7 @@ def _key(value: str) -> str:
 
 
 # file -> (table, row converter)
-LOADERS: dict[str, tuple[Table, Callable[[Row], dict[str, Any]]]] = {
+LOADERS: dict[str, tuple[Any, Callable[[Row], dict[str, Any]]]] = {
     "job_functions.csv": (
         reference.JobFunction.__table__,
         lambda r: {"name": r["name"], "sort_order": int(r["sort_order"])},

@@ -8,14 +8,20 @@ import shutil
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from gateway import migrations
+from gateway.app import create_app
+from gateway.auth import Role, create_key
 from gateway.database import create_engine, sqlalchemy_url, start_embedded, stop_embedded
+from gateway.settings import Settings
 
 OUR_SCHEMAS = ("raw", "extracted", "core", "reference", "staging", "ops")
 
@@ -26,9 +32,7 @@ def _reset(url: str) -> None:
     with engine.begin() as conn:
         for schema in OUR_SCHEMAS:
             conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
-        conn.execute(
-            text("DROP TABLE IF EXISTS public.alembic_version, public.top_priority_companies CASCADE")
-        )
+        conn.execute(text("DROP TABLE IF EXISTS public.alembic_version, public.top_priority_companies CASCADE"))
         conn.execute(text("DROP SCHEMA IF EXISTS procrastinate CASCADE"))
     engine.dispose()
 
@@ -59,3 +63,47 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     eng = create_engine(database_url, pool_size=5)
     yield eng
     await eng.dispose()
+
+
+@pytest.fixture(scope="session")
+async def app(database_url: str) -> AsyncIterator[Starlette]:
+    """The real app with its lifespan, on the test database."""
+    application = create_app(Settings(database_url=database_url, run_workers=False))
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture(scope="session")
+async def client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+async def api_keys(engine: AsyncEngine) -> dict[str, str]:
+    """One fresh key per role: {"reader": token, "ingest": token, "operator": token}."""
+    return {role.value: (await create_key(engine, role, f"test-{role.value}"))[1] for role in Role}
+
+
+class GraphQLClient:
+    def __init__(self, client: httpx.AsyncClient, keys: dict[str, str]) -> None:
+        self.client = client
+        self.keys = keys
+
+    async def __call__(
+        self, query: str, variables: dict[str, Any] | None = None, *, role: str | None = "reader"
+    ) -> dict[str, Any]:
+        headers = {"Authorization": f"Bearer {self.keys[role]}"} if role else {}
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+
+@pytest.fixture(scope="session")
+def gql(client: httpx.AsyncClient, api_keys: dict[str, str]) -> GraphQLClient:
+    """Runs a GraphQL operation as a role (None: no key) and returns the JSON body."""
+    return GraphQLClient(client, api_keys)

@@ -1,0 +1,34 @@
+"""Per-request context: who is calling, the database, and the request's dataloaders."""
+
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from strawberry.types import Info as StrawberryInfo
+
+from gateway.auth import Principal
+from gateway.settings import Settings
+
+T = TypeVar("T")
+
+
+@dataclass
+class Context:
+    engine: AsyncEngine
+    settings: Settings
+    principal: Principal | None
+    request_id: str
+    request: Any = None
+    # loaders are created lazily per request (or per subscription event) by `loader()`
+    _loaders: dict[type[Any], Any] = field(default_factory=dict)
+
+    def loader(self, cls: type[T]) -> T:
+        """The request's single instance of a dataloader class (built on first use)."""
+        existing = self._loaders.get(cls)
+        if existing is None:
+            existing = cls(self)  # type: ignore[call-arg]
+            self._loaders[cls] = existing
+        return existing  # type: ignore[no-any-return]
+
+
+Info = StrawberryInfo[Context, None]

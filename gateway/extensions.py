@@ -1,0 +1,128 @@
+"""Schema extensions: the authentication gate, error masking with request ids, operation metrics."""
+
+import logging
+import time
+from collections.abc import Iterator
+
+import asyncpg
+from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from strawberry.extensions import MaskErrors, SchemaExtension
+
+from gateway.errors import GatewayError, Timeout, Unauthenticated, UpstreamUnavailable
+from gateway.observability import GRAPHQL_LATENCY, GRAPHQL_OPERATIONS, operation_label
+
+log = logging.getLogger("gateway.errors")
+
+PUBLIC_CODES = frozenset(
+    {
+        "UNAUTHENTICATED",
+        "FORBIDDEN",
+        "BAD_USER_INPUT",
+        "LIMIT_EXCEEDED",
+        "RATE_LIMITED",
+        "TIMEOUT",
+        "UPSTREAM_UNAVAILABLE",
+        "NOT_FOUND",
+        "EXTRACTION_FAILED",
+    }
+)
+
+
+def _only_introspection(document: object) -> bool:
+    definitions = getattr(document, "definitions", [])
+    for d in definitions:
+        if not isinstance(d, OperationDefinitionNode):
+            continue
+        for sel in d.selection_set.selections:
+            name = getattr(getattr(sel, "name", None), "value", "")
+            if name not in ("__schema", "__type"):
+                return False
+    return True
+
+
+class AuthenticationGate(SchemaExtension):
+    """No key, no data: every operation needs a valid key (introspection only where enabled)."""
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context.context
+        if ctx.principal is None and not (
+            not ctx.settings.is_production and _only_introspection(self.execution_context.graphql_document)
+        ):
+            err = Unauthenticated("An API key is required (Authorization: Bearer <key> or X-API-Key).")
+            self.execution_context.result = ExecutionResult(data=None, errors=[err.to_graphql()])
+        yield
+
+
+def translate(error: BaseException | None) -> GatewayError | None:
+    """Database failures the client should know about, as members of the error family."""
+    if isinstance(error, GatewayError):
+        return error
+    if isinstance(error, DBAPIError):
+        orig = getattr(error.orig, "__cause__", None) or error.orig
+        if isinstance(orig, asyncpg.QueryCanceledError):
+            return Timeout("The query took longer than the statement timeout and was cancelled.")
+        if isinstance(error, (InterfaceError, OperationalError)) or isinstance(
+            orig, (asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, ConnectionError)
+        ):
+            return UpstreamUnavailable("The database is unavailable; retry shortly.")
+    if isinstance(error, (ConnectionError, OSError, asyncpg.PostgresConnectionError)):
+        return UpstreamUnavailable("The database is unavailable; retry shortly.")
+    return None
+
+
+class ErrorMasking(MaskErrors):
+    """Known codes pass through; everything else is masked and logged with the request id."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=self._should_mask)
+
+    def _should_mask(self, error: GraphQLError) -> bool:
+        return (error.extensions or {}).get("code") not in PUBLIC_CODES
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        out: list[GraphQLError] = []
+        rid = getattr(self.execution_context.context, "request_id", "-")
+        for error in errors:
+            if error.original_error is None and not error.extensions:
+                out.append(error)  # syntax / validation errors: about the query, safe to show
+                continue
+            known = translate(error.original_error)
+            if known is not None:
+                out.append(
+                    GraphQLError(
+                        known.message,
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions=known.graphql_extensions(),
+                    )
+                )
+            elif self._should_mask(error):
+                log.error(
+                    "internal error in %s",
+                    error.path,
+                    exc_info=error.original_error,
+                    extra={"request_id": rid},
+                )
+                out.append(
+                    GraphQLError(
+                        f"Internal error (request id {rid}).",
+                        nodes=error.nodes,
+                        path=error.path,
+                        extensions={"code": "INTERNAL", "requestId": rid},
+                    )
+                )
+            else:
+                out.append(error)
+        return out
+
+
+class OperationMetrics(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        started = time.perf_counter()
+        yield
+        name = operation_label(self.execution_context.operation_name)
+        result = self.execution_context.result
+        outcome = "error" if getattr(result, "errors", None) else "ok"
+        GRAPHQL_OPERATIONS.labels(name, outcome).inc()
+        GRAPHQL_LATENCY.labels(name).observe(time.perf_counter() - started)

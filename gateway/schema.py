@@ -1,0 +1,59 @@
+"""The one place the GraphQL schema is assembled from the per-domain parts."""
+
+from typing import Any
+
+import strawberry
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
+)
+from strawberry.tools import merge_types
+
+from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
+from gateway.settings import Settings, get_settings
+from gateway.system import SystemQueries
+
+# Each domain contributes a class of fields; add yours here.
+QUERIES: tuple[type, ...] = (SystemQueries,)
+MUTATIONS: tuple[type, ...] = ()
+SUBSCRIPTIONS: tuple[type, ...] = ()
+
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 5000
+
+
+def _merged(name: str, parts: tuple[type, ...]) -> Any:
+    return merge_types(name, parts) if parts else None
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    settings = settings or get_settings()
+    extensions: list[type[SchemaExtension] | Any] = [
+        OperationMetrics,
+        ErrorMasking,
+        lambda: ParserCache(maxsize=512),
+        lambda: ValidationCache(maxsize=512),
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        AuthenticationGate,
+    ]
+    if settings.is_production:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=_merged("Query", QUERIES),
+        mutation=_merged("Mutation", MUTATIONS),
+        subscription=_merged("Subscription", SUBSCRIPTIONS),
+        extensions=extensions,
+    )
+
+
+def export_sdl() -> str:
+    """The SDL of the development schema (what `schema.graphql` must equal)."""
+    return build_schema(Settings(env="development")).as_str() + "\n"
