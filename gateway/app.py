@@ -8,6 +8,8 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -18,7 +20,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from gateway import migrations
-from gateway.auth import KeyStore, token_from_headers
+from gateway.auth import KeyStore, Role, token_from_headers
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.observability import RequestContextMiddleware, configure_logging, request_id_var
@@ -37,8 +39,9 @@ async def context_for(conn: Request | WebSocket, extra_token: str | None = None)
     state = conn.app.state
     token = extra_token or token_from_headers(conn.headers.get("authorization"), conn.headers.get("x-api-key"))
     principal = await state.keys.authenticate(token)
+    reader = principal is not None and principal.role is Role.READER
     return Context(
-        engine=state.engine,
+        engine=state.reader_engine if reader else state.engine,
         settings=state.settings,
         principal=principal,
         request_id=request_id_var.get(),
@@ -85,6 +88,25 @@ def routes(settings: Settings) -> list[BaseRoute]:
     ]
 
 
+async def _reader_engine(url: str, settings: Settings, main: AsyncEngine) -> AsyncEngine:
+    """An engine whose connections run as the reader role, when the database has that role."""
+    if settings.reader_role:
+        async with main.connect() as conn:
+            member = await conn.scalar(
+                text("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = :r"),
+                {"r": settings.reader_role},
+            )
+        if member:
+            return create_engine(
+                url,
+                pool_size=settings.pool_size,
+                statement_timeout_ms=settings.statement_timeout_ms,
+                role=settings.reader_role,
+            )
+        log.warning("database role %s is missing: reader traffic uses the main role", settings.reader_role)
+    return create_engine(url, pool_size=1, statement_timeout_ms=settings.statement_timeout_ms)
+
+
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -93,6 +115,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     app.state.database_url = url
     app.state.engine = engine
     app.state.keys = KeyStore(engine)
+    app.state.reader_engine = await _reader_engine(url, settings, engine)
     try:
         async with contextlib.AsyncExitStack() as stack:
             for part in LIFESPAN_PARTS:
@@ -102,6 +125,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
             yield
     finally:
         await engine.dispose()
+        await app.state.reader_engine.dispose()
         if settings.database_url is None:
             stop_embedded()  # uvicorn re-raises SIGTERM after shutdown, so atexit would not run
 

@@ -69,10 +69,15 @@ def sqlalchemy_url(url: str) -> str:
     raise ValueError(f"not a PostgreSQL URL: {url.split('@')[-1]}")
 
 
-def create_engine(url: str, *, pool_size: int = 10, statement_timeout_ms: int | None = None) -> AsyncEngine:
+def create_engine(
+    url: str, *, pool_size: int = 10, statement_timeout_ms: int | None = None, role: str | None = None
+) -> AsyncEngine:
+    """The engine for one kind of traffic; `role` makes every connection run as that database role."""
     server_settings = {"application_name": "hq-gateway", "jit": "off"}
     if statement_timeout_ms:
         server_settings["statement_timeout"] = str(statement_timeout_ms)
+    if role:
+        server_settings["role"] = role
     return create_async_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,

@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = "development"
     log_level: str = "INFO"
     pool_size: int = 10
+    # reader traffic runs as this database role (core + reference only); empty: the main role
+    reader_role: str = "hq_reader"
     statement_timeout_ms: int = 5000
     operator_statement_timeout_ms: int = 600_000
     max_body_bytes: int = 1_000_000

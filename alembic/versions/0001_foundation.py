@@ -20,6 +20,35 @@ depends_on: str | Sequence[str] | None = None
 
 
 SCHEMAS = ("raw", "extracted", "core", "reference", "staging", "ops")
+READER_ROLE = "hq_reader"
+
+# Reader traffic runs as this role: it can read core and reference and nothing else, so a bug in the
+# gateway still cannot read raw, extracted, public or staging. Roles are cluster-wide, hence IF NOT
+# EXISTS; on a managed server without CREATEROLE the gateway logs that it runs without it.
+CREATE_READER_ROLE = f"""
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN
+        CREATE ROLE {READER_ROLE} NOLOGIN;
+    END IF;
+    GRANT {READER_ROLE} TO CURRENT_USER;
+EXCEPTION WHEN insufficient_privilege THEN
+    RAISE NOTICE 'cannot create role {READER_ROLE}: reader traffic will use the main role';
+END
+$$;
+"""
+
+GRANT_READER = f"""
+DO $$
+BEGIN
+    IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN
+        GRANT USAGE ON SCHEMA core, reference TO {READER_ROLE};
+        GRANT SELECT ON ALL TABLES IN SCHEMA core, reference TO {READER_ROLE};
+        ALTER DEFAULT PRIVILEGES IN SCHEMA core, reference GRANT SELECT ON TABLES TO {READER_ROLE};
+    END IF;
+END
+$$;
+"""
 
 
 def upgrade() -> None:
@@ -62,9 +91,7 @@ def upgrade() -> None:
         "build_state",
         sa.Column("name", sa.Text(), nullable=False),
         sa.Column("watermark", sa.DateTime(timezone=True), nullable=True),
-        sa.Column(
-            "details", postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'"), nullable=False
-        ),
+        sa.Column("details", postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_build_state")),
         schema="ops",
@@ -185,9 +212,16 @@ def upgrade() -> None:
         schema="reference",
     )
     reference_seed.upsert_all(op.get_bind())
+    op.execute(CREATE_READER_ROLE)
+    op.execute(GRANT_READER)
 
 
 def downgrade() -> None:
+    op.execute(
+        f"DO $$ BEGIN IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN "
+        f"ALTER DEFAULT PRIVILEGES IN SCHEMA core, reference REVOKE SELECT ON TABLES FROM {READER_ROLE}; "
+        "END IF; END $$"
+    )
     op.drop_table("vc_firms", schema="reference")
     op.drop_table("signals", schema="reference")
     op.drop_table("seniorities", schema="reference")

@@ -1,8 +1,11 @@
 """The app skeleton over HTTP: health, readiness, metrics, authentication and roles."""
 
 import httpx
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from gateway.auth import Role, create_key, revoke_key
 from tests.conftest import GraphQLClient
@@ -79,3 +82,14 @@ async def test_responses_carry_a_request_id(client: httpx.AsyncClient) -> None:
 async def test_syntax_errors_are_reported_not_masked(gql: GraphQLClient) -> None:
     body = await gql("{ viewer { ")
     assert "Syntax Error" in body["errors"][0]["message"]
+
+
+async def test_reader_traffic_cannot_read_raw_even_through_a_bug(app: Starlette) -> None:
+    """The reader engine runs as a database role without privileges outside core and reference."""
+    async with app.state.reader_engine.connect() as conn:
+        assert await conn.scalar(text("SELECT count(*) >= 0 FROM core.leads"))
+        assert await conn.scalar(text("SELECT count(*) > 0 FROM reference.job_functions")) is not None
+    for table in ("raw.payloads", "extracted.claygent_customers", "public.top_priority_companies", "ops.api_keys"):
+        async with app.state.reader_engine.connect() as conn:
+            with pytest.raises(DBAPIError, match="permission denied"):
+                await conn.execute(text(f"SELECT 1 FROM {table} LIMIT 1"))
