@@ -18,11 +18,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from gateway import migrations
 from gateway.auth import KeyStore, Role, token_from_headers
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
+from gateway.errors import GatewayError, LimitExceeded, RateLimited
+from gateway.limits import RateLimiter
 from gateway.observability import RequestContextMiddleware, configure_logging, request_id_var
 from gateway.schema import build_schema
 from gateway.settings import Settings, get_settings
@@ -40,7 +44,14 @@ async def context_for(conn: Request | WebSocket, extra_token: str | None = None)
     token = extra_token or token_from_headers(conn.headers.get("authorization"), conn.headers.get("x-api-key"))
     principal = await state.keys.authenticate(token)
     reader = principal is not None and principal.role is Role.READER
+    refusal: GatewayError | None = None
+    if principal is not None:
+        try:
+            state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
+        except RateLimited as exc:
+            refusal = exc
     return Context(
+        refusal=refusal,
         engine=state.reader_engine if reader else state.engine,
         settings=state.settings,
         principal=principal,
@@ -52,6 +63,15 @@ async def context_for(conn: Request | WebSocket, extra_token: str | None = None)
 class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return await context_for(request)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        data = await super().process_result(request, result)
+        errors: list[dict[str, Any]] = list(data.get("errors") or [])  # type: ignore[arg-type]
+        for error in errors:
+            # the token limit fails in the parser, before any extension can give it a code
+            if str(error.get("message", "")).startswith("Syntax Error: Document contains more than"):
+                error["extensions"] = {"code": LimitExceeded.code, "limit": "tokens"}
+        return data
 
 
 async def healthz(request: Request) -> Response:
@@ -115,6 +135,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     app.state.database_url = url
     app.state.engine = engine
     app.state.keys = KeyStore(engine)
+    app.state.rate_limiter = RateLimiter(settings.default_rate_limit_per_minute)
     app.state.reader_engine = await _reader_engine(url, settings, engine)
     try:
         async with contextlib.AsyncExitStack() as stack:
@@ -143,6 +164,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 allow_headers=["authorization", "x-api-key", "content-type", "x-request-id"],
             )
         )
-    app = Starlette(routes=routes(settings), middleware=middleware, lifespan=lifespan)
+    app = Starlette(
+        routes=routes(settings), middleware=middleware, lifespan=lifespan, max_body_size=settings.max_body_bytes
+    )
     app.state.settings = settings
     return app

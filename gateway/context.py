@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from gateway.auth import Principal
+from gateway.errors import GatewayError
 from gateway.settings import Settings
 
 T = TypeVar("T")
@@ -19,6 +20,8 @@ class Context:
     principal: Principal | None
     request_id: str
     request: Any = None
+    # set when the request must be refused before execution (e.g. rate limited)
+    refusal: GatewayError | None = None
     # loaders are created lazily per request (or per subscription event) by `loader()`
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 

@@ -51,6 +51,8 @@ class AuthenticationGate(SchemaExtension):
         ):
             err = Unauthenticated("An API key is required (Authorization: Bearer <key> or X-API-Key).")
             self.execution_context.result = ExecutionResult(data=None, errors=[err.to_graphql()])
+        elif ctx.refusal is not None:
+            self.execution_context.result = ExecutionResult(data=None, errors=[ctx.refusal.to_graphql()])
         yield
 
 

@@ -5,16 +5,15 @@ from typing import Any
 import strawberry
 from strawberry.extensions import (
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 from strawberry.tools import merge_types
 
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
+from gateway.limits import QueryLimits
 from gateway.settings import Settings, get_settings
 from gateway.system import SystemQueries
 
@@ -23,8 +22,6 @@ QUERIES: tuple[type, ...] = (SystemQueries,)
 MUTATIONS: tuple[type, ...] = ()
 SUBSCRIPTIONS: tuple[type, ...] = ()
 
-MAX_DEPTH = 12
-MAX_ALIASES = 30
 MAX_TOKENS = 5000
 
 
@@ -39,10 +36,9 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         ErrorMasking,
         lambda: ParserCache(maxsize=512),
         lambda: ValidationCache(maxsize=512),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         AuthenticationGate,
+        QueryLimits,
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
