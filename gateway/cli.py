@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import uvicorn
 
-from gateway import migrations
+from gateway import audit, migrations
 from gateway.auth import Role, create_key, list_keys, revoke_key
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.schema import export_sdl
@@ -131,6 +131,7 @@ def keys_create(role: str, name: str, expires: datetime | None, rate_limit: int 
             key_id, token = await create_key(
                 engine, Role(role), name, expires_at=expires_at, rate_limit_per_minute=rate_limit
             )
+            await audit.record(engine, "keys.create", {"keyId": str(key_id), "role": role, "name": name}, actor="cli")
             click.echo(f"created {role} key {name} ({key_id})", err=True)
             return token
         finally:
@@ -168,7 +169,9 @@ def keys_revoke(key: str) -> None:
     async def go(url: str) -> int:
         engine = create_engine(url, pool_size=1)
         try:
-            return await revoke_key(engine, key)
+            n = await revoke_key(engine, key)
+            await audit.record(engine, "keys.revoke", {"key": key, "revoked": n}, actor="cli")
+            return n
         finally:
             await engine.dispose()
 

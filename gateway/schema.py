@@ -12,6 +12,7 @@ from strawberry.extensions import (
 )
 from strawberry.tools import merge_types
 
+from gateway.audit import AuditMutations
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
 from gateway.limits import QueryLimits
 from gateway.settings import Settings, get_settings
@@ -39,6 +40,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         AuthenticationGate,
         QueryLimits,
+        AuditMutations,
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
