@@ -1,0 +1,437 @@
+"""The one ingest pipeline: validate -> raw row -> extract -> extracted rows, in one transaction.
+
+Every JSON body for a known source is kept in ``raw.payloads``: ``stored``, ``rejected`` (validation
+errors) or ``failed`` (extraction raised; its extracted rows are all or nothing, via a savepoint).
+The dedupe key is the body's ``idempotency_key`` / ``idempotencyKey`` (or the caller's), else the
+SHA-256 of the source and the canonical JSON of the body as received. A re-send of a stored row is
+a DUPLICATE that writes nothing; of a rejected or failed row, it is processed again on that row.
+Extracted rows upsert on their natural key (the table's unique constraint), so a changed re-send
+updates and never deletes, except for a source's declared `replaces` (a profile's experience).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import orjson
+from prometheus_client import Counter
+from pydantic import ValidationError
+from sqlalchemy import Table, UniqueConstraint, cast, delete, func, literal, select, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from ingest.normalize import canonical_json, company_name_key, parse_json_maybe, strip_nul
+from ingest.registry import NAMES, get_source
+from ingest.sources.base import Lookups, Source
+from models import raw, reference
+from models.base import Base
+
+log = logging.getLogger(__name__)
+
+PAYLOADS: Table = raw.Payload.__table__  # type: ignore[assignment]
+
+
+class IngestStatus(StrEnum):
+    STORED = "STORED"
+    DUPLICATE = "DUPLICATE"
+    REJECTED = "REJECTED"
+    FAILED = "FAILED"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestError:
+    path: str
+    message: str
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    source: str
+    status: IngestStatus
+    raw_id: int | None
+    extracted_count: int = 0
+    errors: tuple[IngestError, ...] = ()
+
+
+INGEST_TOTAL = Counter(
+    "hq_ingest_total",
+    "Webhook bodies received, by source and outcome (bad_json/too_large bodies are not stored)",
+    ["source", "status"],
+)
+for _name in NAMES:
+    for _status in ("stored", "duplicate", "rejected", "failed"):
+        INGEST_TOTAL.labels(_name, _status)
+
+
+def count_unstored(source: str, reason: str) -> None:
+    """Count a body the HTTP adapter refused before the pipeline (``bad_json``, ``too_large``)."""
+    INGEST_TOTAL.labels(source, reason).inc()
+
+
+# --- pure part: dedupe key, validation, extraction ------------------------------------------------
+
+
+def dedupe_key(source: str, body: object, explicit: str | None = None) -> str:
+    """The caller's or body's idempotency key, else ``sha256:`` of source + canonical body."""
+    key = explicit or _body_idempotency_key(body)
+    if key:
+        return key
+    digest = hashlib.sha256(source.encode() + b"\n" + canonical_json(body)).hexdigest()
+    return f"sha256:{digest}"
+
+
+def _body_idempotency_key(body: object) -> str | None:
+    data = parse_json_maybe(body)
+    for layer in (data, parse_json_maybe(data.get("raw_payload")) if isinstance(data, dict) else None):
+        if isinstance(layer, dict):
+            for name in ("idempotency_key", "idempotencyKey"):
+                value = layer.get(name)
+                if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+                    return str(value).strip()
+    return None
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A body made ready for the database: cleaned, validated and extracted (no I/O yet)."""
+
+    body: Any
+    payload_json: str
+    had_nul: bool
+    subject: str | None
+    status: str  # stored | rejected | failed
+    errors: tuple[IngestError, ...] = ()
+    rows: list[Base] = field(default_factory=list)
+    groups: list[tuple[Table, list[dict[str, Any]]]] = field(default_factory=list)
+    exc: BaseException | None = None
+
+    @property
+    def count(self) -> int:
+        return sum(len(values) for _, values in self.groups)
+
+    def extract(self, make_rows: Callable[[], Sequence[Base]]) -> None:
+        """Run an extract (or resolve) step; whatever it raises makes the outcome FAILED."""
+        try:
+            self.rows = list(make_rows())
+            self.groups = group_rows(self.rows)
+        except Exception as exc:  # noqa: BLE001 - an extractor bug is an outcome, kept for replay
+            self.fail(exc)
+
+    def fail(self, exc: BaseException) -> None:
+        self.status, self.rows, self.groups, self.exc = "failed", [], [], exc
+        self.errors = (IngestError("", f"{type(exc).__name__}: {exc}", "EXTRACTION_FAILED"),)
+
+
+def _dumps(body: Any) -> tuple[Any, str, bool]:
+    """(body, JSON text) for JSONB; lone surrogates and >64-bit ints take the slow path."""
+    try:
+        return body, orjson.dumps(body).decode(), False
+    except TypeError:
+        text = json.dumps(body, ensure_ascii=False)
+        safe = text.encode("utf-8", "replace").decode("utf-8")
+        return (json.loads(safe), safe, True) if safe != text else (body, text, False)
+
+
+def prepare(source: Source[Any], body: Any) -> Prepared:
+    """Clean, validate and extract a body; never raises for bad input or a broken extractor."""
+    body, had_nul = strip_nul(body)
+    body, payload_json, replaced = _dumps(body)
+    prepared = Prepared(body, payload_json, had_nul or replaced, None, "stored")
+    try:
+        payload = source.payload.model_validate(body)
+    except ValidationError as exc:
+        prepared.status = "rejected"
+        prepared.errors = tuple(_validation_errors(exc, body))
+        prepared.subject = source.payload.guess_subject(body)
+        return prepared
+    prepared.subject = payload.subject
+    prepared.extract(lambda: source.extract(payload))
+    return prepared
+
+
+def _validation_errors(exc: ValidationError, body: Any) -> Iterable[IngestError]:
+    data = parse_json_maybe(body)
+    inner = parse_json_maybe(data.get("raw_payload")) if isinstance(data, dict) else None
+    for error in exc.errors(include_url=False, include_input=False):
+        loc = [str(part) for part in error["loc"]]
+        # a field that only the wrapped object holds is reported where the client sent it
+        if loc and isinstance(data, dict) and isinstance(inner, dict) and loc[0] not in data and loc[0] in inner:
+            loc.insert(0, "raw_payload")
+        yield IngestError(".".join(loc), error["msg"], error["type"].upper())
+
+
+# --- extracted rows: natural keys and upserts -------------------------------------------------------
+
+
+def natural_key(table: Table) -> tuple[str, ...]:
+    """The columns of the table's unique constraint: what an extracted row upserts on."""
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            return tuple(column.name for column in constraint.columns)
+    raise LookupError(f"{table.fullname} has no unique constraint to upsert on")
+
+
+def group_rows(rows: Sequence[Base]) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """Rows as column dicts per table, one per natural key (the first wins), sorted by key.
+
+    Sorting gives concurrent upserts one lock order; de-duplicating avoids ON CONFLICT touching a
+    row twice in one statement.
+    """
+    tables: dict[Table, dict[tuple[Any, ...], dict[str, Any]]] = {}
+    for row in rows:
+        table: Table = row.__table__  # type: ignore[assignment]
+        values = {k: v for k, v in vars(row).items() if not k.startswith("_")}
+        key = tuple(values.get(column) for column in natural_key(table))
+        tables.setdefault(table, {}).setdefault(key, values)
+    grouped = []
+    for table, by_key in tables.items():
+        columns = [c.name for c in table.columns if any(c.name in v for v in by_key.values())]
+        ordered = sorted(by_key.items(), key=lambda item: tuple(str(part) for part in item[0]))
+        grouped.append((table, [{c: values.get(c) for c in columns} for _, values in ordered]))
+    return grouped
+
+
+async def _write_rows(conn: AsyncConnection, source: Source[Any], raw_id: int, prepared: Prepared) -> int:
+    subject = prepared.subject
+    if source.replaces and subject:
+        # one writer per subject at a time, or two concurrent profiles could interleave experience
+        lock = f"{source.name}:{subject}"
+        await conn.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(lock, 0))))
+        for column in source.replaces:
+            await conn.execute(delete(column.class_).where(column == subject))
+    count = 0
+    for table, grouped in prepared.groups:
+        values = [{**row, "raw_id": raw_id} for row in grouped]
+        key = natural_key(table)
+        stmt = insert(table).values(values)
+        updates = {c: stmt.excluded[c] for c in values[0] if c not in key}
+        stmt = stmt.on_conflict_do_update(index_elements=key, set_={**updates, "updated_at": func.now()})
+        await conn.execute(stmt)
+        count += len(values)
+    return count
+
+
+def _errors_json(errors: tuple[IngestError, ...]) -> list[dict[str, str]] | None:
+    return [{"path": e.path, "message": e.message, "code": e.code} for e in errors] or None
+
+
+# --- reference data for `resolve` steps ------------------------------------------------------------
+
+_LOOKUPS_TTL_S = 60.0
+_lookups: tuple[float, Lookups] | None = None
+
+
+def clear_lookups() -> None:
+    """Forget the cached reference data (tests, and replays after a reference change)."""
+    global _lookups
+    _lookups = None
+
+
+async def _load_lookups(conn: AsyncConnection) -> Lookups:
+    global _lookups
+    if _lookups is not None and time.monotonic() - _lookups[0] < _LOOKUPS_TTL_S:
+        return _lookups[1]
+    firms = reference.VcFirm.__table__
+    names: dict[str, str] = {}
+    for name, aliases in (await conn.execute(select(firms.c.name, firms.c.aliases))).all():
+        for alias in [*aliases, name]:  # the firm's own name wins over another firm's alias
+            if key := company_name_key(alias):
+                names[key] = name
+    _lookups = (time.monotonic(), Lookups(vc_names=names))
+    return _lookups[1]
+
+
+async def _resolve(conn: AsyncConnection, source: Source[Any], prepared: Prepared) -> None:
+    if source.resolve is None or prepared.status != "stored":
+        return
+    lookups = await _load_lookups(conn)
+    resolve, rows = source.resolve, prepared.rows
+    prepared.extract(lambda: resolve(rows, lookups))
+
+
+# --- the write path ------------------------------------------------------------------------------
+
+
+@asynccontextmanager
+async def _transaction(target: AsyncEngine | AsyncConnection) -> AsyncIterator[AsyncConnection]:
+    if isinstance(target, AsyncEngine):
+        async with target.begin() as conn:
+            yield conn
+    elif target.in_transaction():
+        async with target.begin_nested():
+            yield target
+    else:
+        async with target.begin():
+            yield target
+
+
+async def _apply(
+    conn: AsyncConnection, source: Source[Any], raw_id: int, prepared: Prepared, *, fresh: bool, body: bool
+) -> IngestOutcome:
+    """Write a raw row's extracted rows (all or nothing) and record the outcome on the raw row.
+
+    `fresh`: the raw row was just inserted with this outcome; `body`: also store this body on it.
+    """
+    status, errors, count = prepared.status, prepared.errors, 0
+    if status == "stored" and prepared.groups:
+        try:
+            async with conn.begin_nested():
+                count = await _write_rows(conn, source, raw_id, prepared)
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise
+            prepared.fail(exc.orig or exc)
+            status, errors = prepared.status, prepared.errors
+    if not fresh or status != "stored":
+        values: dict[str, Any] = {
+            "status": status,
+            "errors": _errors_json(errors),
+            "extracted_count": count,
+            "extractor_version": source.version,
+            "subject": prepared.subject,
+            "updated_at": func.now(),
+        }
+        if body:
+            values |= {"payload": cast(literal(prepared.payload_json), JSONB), "had_nul": prepared.had_nul}
+        await conn.execute(update(PAYLOADS).where(PAYLOADS.c.id == raw_id).values(values))
+    outcome = IngestOutcome(source.name, IngestStatus(status.upper()), raw_id, count, errors)
+    _log(outcome, prepared.exc)
+    return outcome
+
+
+def _log(outcome: IngestOutcome, exc: BaseException | None) -> None:
+    if outcome.status is IngestStatus.FAILED:
+        log.error(
+            "ingest failed: source=%s raw_id=%s %s",
+            outcome.source,
+            outcome.raw_id,
+            outcome.errors[0].message if outcome.errors else "",
+            exc_info=(type(exc), exc, exc.__traceback__) if exc else None,
+            extra={"source": outcome.source, "raw_id": outcome.raw_id},
+        )
+    elif outcome.status is IngestStatus.REJECTED:
+        log.info(
+            "ingest rejected: source=%s raw_id=%s errors=%s",
+            outcome.source,
+            outcome.raw_id,
+            [f"{e.path}: {e.code}" for e in outcome.errors],
+            extra={"source": outcome.source, "raw_id": outcome.raw_id},
+        )
+
+
+async def _store(
+    conn: AsyncConnection,
+    source: Source[Any],
+    key: str,
+    prepared: Prepared,
+    api_key_id: uuid.UUID | str | None,
+) -> IngestOutcome:
+    await _resolve(conn, source, prepared)
+    stmt = (
+        insert(PAYLOADS)
+        .values(
+            source=source.name,
+            dedupe_key=key,
+            subject=prepared.subject,
+            payload=cast(literal(prepared.payload_json), JSONB),
+            status=prepared.status,
+            errors=_errors_json(prepared.errors),
+            extractor_version=source.version,
+            extracted_count=prepared.count,
+            had_nul=prepared.had_nul,
+            api_key_id=api_key_id,
+        )
+        .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
+        .returning(PAYLOADS.c.id)
+    )
+    raw_id = await conn.scalar(stmt)
+    if raw_id is not None:
+        return await _apply(conn, source, raw_id, prepared, fresh=True, body=False)
+    first = (
+        await conn.execute(
+            select(PAYLOADS.c.id, PAYLOADS.c.status, PAYLOADS.c.extracted_count)
+            .where(PAYLOADS.c.source == source.name, PAYLOADS.c.dedupe_key == key)
+            .with_for_update()
+        )
+    ).one()
+    if first.status == "stored":
+        return IngestOutcome(source.name, IngestStatus.DUPLICATE, first.id, first.extracted_count)
+    return await _apply(conn, source, first.id, prepared, fresh=False, body=True)
+
+
+async def ingest(
+    target: AsyncEngine | AsyncConnection,
+    source: str | Source[Any],
+    body: Any,
+    *,
+    idempotency_key: str | None = None,
+    api_key_id: uuid.UUID | str | None = None,
+) -> IngestOutcome:
+    """Store one webhook body and its extracted rows; raises only for unknown sources and I/O errors."""
+    src = get_source(source) if isinstance(source, str) else source
+    key = dedupe_key(src.name, body, idempotency_key)
+    prepared = prepare(src, body)
+    async with _transaction(target) as conn:
+        outcome = await _store(conn, src, key, prepared, api_key_id)
+    INGEST_TOTAL.labels(src.name, outcome.status.lower()).inc()
+    return outcome
+
+
+async def ingest_many(
+    target: AsyncEngine | AsyncConnection,
+    source: str | Source[Any],
+    bodies: Sequence[Any],
+    *,
+    api_key_id: uuid.UUID | str | None = None,
+) -> list[IngestOutcome]:
+    """`ingest` for each body, one transaction each (one bad body never undoes another)."""
+    src = get_source(source) if isinstance(source, str) else source
+    if isinstance(target, AsyncEngine):
+        async with target.connect() as conn:
+            return [await ingest(conn, src, body, api_key_id=api_key_id) for body in bodies]
+    return [await ingest(target, src, body, api_key_id=api_key_id) for body in bodies]
+
+
+async def reprocess(target: AsyncEngine | AsyncConnection, raw_id: int) -> IngestOutcome | None:
+    """Run the current extractor over one stored raw row (replay); None when the row is gone."""
+    async with _transaction(target) as conn:
+        row = (
+            await conn.execute(
+                select(PAYLOADS.c.source, PAYLOADS.c.payload)
+                .where(PAYLOADS.c.id == raw_id, PAYLOADS.c.redacted.is_(False))
+                .with_for_update()
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        src = get_source(row.source)
+        prepared = prepare(src, row.payload)
+        await _resolve(conn, src, prepared)
+        return await _apply(conn, src, raw_id, prepared, fresh=False, body=False)
+
+
+__all__ = [
+    "INGEST_TOTAL",
+    "IngestError",
+    "IngestOutcome",
+    "IngestStatus",
+    "clear_lookups",
+    "count_unstored",
+    "dedupe_key",
+    "ingest",
+    "ingest_many",
+    "natural_key",
+    "prepare",
+    "reprocess",
+]

@@ -1,0 +1,52 @@
+"""Every ingest source, declared once. Adding a source: a module under `ingest/sources/` and a line here."""
+
+from typing import Any
+
+from ingest.sources import (
+    company_customers_claygent,
+    company_customers_manual,
+    company_customers_structured,
+    company_customers_v2,
+    company_discovery,
+    company_firmographics,
+    person_discovery,
+    person_profile,
+    signal_job_change,
+    signal_job_posting,
+    signal_new_hire,
+    signal_news_fundraising,
+    signal_promotion,
+    vc_portfolio,
+)
+from ingest.sources.base import Source
+
+SOURCES: tuple[Source[Any], ...] = (
+    company_customers_claygent.SOURCE,
+    company_customers_structured.SOURCE,
+    company_customers_v2.SOURCE,
+    company_customers_manual.SOURCE,
+    company_firmographics.SOURCE,
+    company_discovery.SOURCE,
+    person_profile.SOURCE,
+    person_discovery.SOURCE,
+    vc_portfolio.SOURCE,
+    signal_job_change.SOURCE,
+    signal_promotion.SOURCE,
+    signal_new_hire.SOURCE,
+    signal_job_posting.SOURCE,
+    signal_news_fundraising.SOURCE,
+)
+
+BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}
+NAMES: tuple[str, ...] = tuple(BY_NAME)
+
+
+class UnknownSource(LookupError):
+    """No source of that name (HTTP 404)."""
+
+
+def get_source(name: str) -> Source[Any]:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise UnknownSource(name) from None

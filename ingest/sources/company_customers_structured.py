@@ -1,0 +1,22 @@
+"""Claygent customers, structured: ``customers: [{url, companyName, hasCaseStudy}]`` plus response,
+reasoning, confidence and stepsTaken, flat or wrapped (``raw_payload`` as an object or JSON string)."""
+
+from ingest.sources.base import CustomerPayload, Source, customer_rows
+from models import extracted
+
+
+class Payload(CustomerPayload):
+    pass
+
+
+def extract(p: Payload) -> list[extracted.ClaygentCustomerStructured]:
+    return customer_rows(p, extracted.ClaygentCustomerStructured)
+
+
+SOURCE = Source(
+    "company_customers_structured",
+    Payload,
+    extract,
+    tables=(extracted.ClaygentCustomerStructured,),
+    raw_view="claygent_customers_structured_raw",
+)

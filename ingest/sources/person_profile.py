@@ -1,0 +1,118 @@
+"""Clay person profile: LinkedIn URL, name, headline, location, ``latest_experience``,
+``experience[{title, company, company_domain, start_date, end_date, is_current}]``, education.
+
+Re-ingesting a person replaces that person's experience rows (positions are list order, newest
+first as Clay sends them), so a shorter or corrected history never leaves stale rows behind.
+"""
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import BeforeValidator
+
+from ingest.sources.base import (
+    ClayPayload,
+    Day,
+    Flag,
+    Json,
+    Lenient,
+    LinkedinUrl,
+    OptDomain,
+    OptLinkedinUrl,
+    Source,
+    Text,
+    alias,
+    as_object,
+    as_objects,
+    required,
+)
+from models import extracted
+from models.base import Base
+
+
+class Experience(Lenient):
+    title: Text = alias("title", "job_title", "position")
+    company: Text = alias("company", "company_name", "companyName")
+    company_domain: OptDomain = alias("company_domain", "domain", "company_website", "website")
+    company_linkedin_url: OptLinkedinUrl = alias("company_linkedin_url", "company_url", "linkedin_url", "url")
+    location: Text = alias("location", "locality")
+    start_date: Day = alias("start_date", "starts_at", "startDate", "start")
+    end_date: Day = alias("end_date", "ends_at", "endDate", "end")
+    is_current: Flag = alias("is_current", "isCurrent", "current")
+
+    @property
+    def current(self) -> bool:
+        return self.is_current if self.is_current is not None else self.end_date is None
+
+    @property
+    def named(self) -> bool:
+        return bool(self.title or self.company)
+
+
+Experiences = Annotated[list[Experience], BeforeValidator(as_objects)]
+
+
+class Payload(ClayPayload):
+    subject_field: ClassVar[str] = "linkedin_url"
+    subject_kind: ClassVar[Literal["domain", "linkedin"]] = "linkedin"
+
+    linkedin_url: LinkedinUrl = required("linkedin_url", "person_linkedin_url", "profile_url", "url")
+    full_name: Text = alias("full_name", "name", "fullName")
+    first_name: Text = alias("first_name", "firstName")
+    last_name: Text = alias("last_name", "lastName")
+    headline: Text = alias("headline", "summary_headline")
+    location: Text = alias("location_name", "location")
+    latest_experience: Annotated[Experience | None, BeforeValidator(as_object)] = alias(
+        "latest_experience", "latestExperience"
+    )
+    experience: Experiences = alias("experience", "experiences", "work_experience", default=[])
+    education: Json = alias("education", "educations")
+
+    def latest(self) -> Experience | None:
+        if self.latest_experience is not None and self.latest_experience.named:
+            return self.latest_experience
+        jobs = [job for job in self.experience if job.named]
+        return next((job for job in jobs if job.current), jobs[0] if jobs else None)
+
+
+def extract(p: Payload) -> list[Base]:
+    latest = p.latest()
+    full_name = p.full_name or " ".join(n for n in (p.first_name, p.last_name) if n) or None
+    profile = extracted.PersonProfile(
+        linkedin_url=p.linkedin_url,
+        full_name=full_name,
+        first_name=p.first_name,
+        last_name=p.last_name,
+        headline=p.headline,
+        location=p.location,
+        latest_title=latest.title if latest else None,
+        latest_company=latest.company if latest else None,
+        latest_company_domain=latest.company_domain if latest else None,
+        latest_start_date=latest.start_date if latest else None,
+        education=p.education,
+    )
+    jobs = [job for job in p.experience if job.named]
+    experience = [
+        extracted.PersonExperience(
+            linkedin_url=p.linkedin_url,
+            position=position,
+            title=job.title,
+            company_name=job.company,
+            company_domain=job.company_domain,
+            company_linkedin_url=job.company_linkedin_url,
+            location=job.location,
+            start_date=job.start_date,
+            end_date=job.end_date,
+            is_current=job.current,
+        )
+        for position, job in enumerate(jobs)
+    ]
+    return [profile, *experience]
+
+
+SOURCE = Source(
+    "person_profile",
+    Payload,
+    extract,
+    tables=(extracted.PersonProfile, extracted.PersonExperience),
+    replaces=(extracted.PersonExperience.linkedin_url,),
+)
