@@ -26,6 +26,7 @@ from gateway.auth import KeyStore, Role, token_from_headers
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
+from gateway.ingest.http import ingest_endpoint
 from gateway.limits import RateLimiter
 from gateway.observability import RequestContextMiddleware, configure_logging, request_id_var
 from gateway.schema import build_schema
@@ -105,6 +106,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),
+        Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
     ]
 
 

@@ -14,13 +14,14 @@ from strawberry.tools import merge_types
 
 from gateway.audit import AuditMutations
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
+from gateway.ingest.resolvers import IngestMutations, IngestQueries
 from gateway.limits import QueryLimits
 from gateway.settings import Settings, get_settings
 from gateway.system import SystemQueries
 
 # Each domain contributes a class of fields; add yours here.
-QUERIES: tuple[type, ...] = (SystemQueries,)
-MUTATIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (SystemQueries, IngestQueries)
+MUTATIONS: tuple[type, ...] = (IngestMutations,)
 SUBSCRIPTIONS: tuple[type, ...] = ()
 
 MAX_TOKENS = 5000

@@ -1,0 +1,124 @@
+"""`POST /ingest/{source}`: the Clay adapter. Same pipeline as the `ingest` mutation, honest statuses.
+
+200 stored or duplicate, 400 not JSON, 401 no or bad key, 403 not an ingest/operator key, 404
+unknown source, 413 body over the limit, 422 rejected (stored, with field paths), 429 rate limited,
+500 EXTRACTION_FAILED (stored, replayable), 503 database unavailable (one transaction: nothing
+half-written). An ``Idempotency-Key`` header is the dedupe key when the body has none of its own.
+"""
+
+import json
+import logging
+from typing import Any
+
+import asyncpg
+import orjson
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from gateway.auth import Role, token_from_headers
+from gateway.errors import (
+    BadUserInput,
+    Forbidden,
+    GatewayError,
+    LimitExceeded,
+    NotFound,
+    RateLimited,
+    Unauthenticated,
+    UpstreamUnavailable,
+)
+from gateway.extensions import translate
+from ingest import pipeline
+from ingest.pipeline import IngestOutcome, IngestStatus
+from ingest.registry import BY_NAME
+
+log = logging.getLogger(__name__)
+
+STATUS_CODES = {
+    IngestStatus.STORED: 200,
+    IngestStatus.DUPLICATE: 200,
+    IngestStatus.REJECTED: 422,
+    IngestStatus.FAILED: 500,
+}
+
+
+def _json(body: dict[str, Any], status: int) -> Response:
+    return Response(orjson.dumps(body), status_code=status, media_type="application/json")
+
+
+def _error(error: GatewayError, status: int | None = None) -> Response:
+    return _json(error.to_json(), status or error.http_status)
+
+
+def _outcome(outcome: IngestOutcome) -> Response:
+    body: dict[str, Any] = {
+        "rawId": outcome.raw_id,
+        "source": outcome.source,
+        "status": outcome.status.value,
+        "extractedCount": outcome.extracted_count,
+        "errors": [{"path": e.path, "message": e.message, "code": e.code} for e in outcome.errors],
+    }
+    if outcome.status is IngestStatus.FAILED:
+        body["error"] = {"code": "EXTRACTION_FAILED", "message": "The payload is stored; extraction failed."}
+    return _json(body, STATUS_CODES[outcome.status])
+
+
+def _parse(body: bytes) -> Any:
+    """The JSON value of a body; orjson first, the stdlib for what it refuses (ints beyond 64 bits)."""
+    try:
+        return orjson.loads(body)
+    except orjson.JSONDecodeError:
+        return json.loads(body)
+
+
+async def _refusal(request: Request) -> GatewayError | None:
+    state = request.app.state
+    token = token_from_headers(request.headers.get("authorization"), request.headers.get("x-api-key"))
+    principal = await state.keys.authenticate(token)
+    if principal is None:
+        message = "An API key is required (Authorization: Bearer <key> or X-API-Key)."
+        return Unauthenticated(message if token is None else "The API key is not valid.")
+    if not principal.has(Role.INGEST):
+        return Forbidden("Ingest needs the ingest or operator role.")
+    try:
+        state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
+    except RateLimited as exc:
+        return exc
+    request.state.principal = principal
+    return None
+
+
+async def ingest_endpoint(request: Request) -> Response:
+    name = request.path_params["source"]
+    if (refusal := await _refusal(request)) is not None:
+        return _error(refusal)
+    source = BY_NAME.get(name)
+    if source is None:
+        return _error(NotFound(f"Unknown ingest source {name!r}.", sources=sorted(BY_NAME)))
+    limit: int = request.app.state.settings.max_body_bytes
+    if int(request.headers.get("content-length") or 0) > limit:
+        pipeline.count_unstored(name, "too_large")
+        return _error(LimitExceeded(f"The body is over {limit} bytes.", limit="body_bytes", max=limit), 413)
+    raw = await request.body()
+    try:
+        body = _parse(raw)
+    except (ValueError, RecursionError):
+        pipeline.count_unstored(name, "bad_json")
+        log.info("ingest body is not JSON: source=%s bytes=%d", name, len(raw))
+        return _error(BadUserInput("The body is not JSON."), 400)
+    try:
+        outcome = await pipeline.ingest(
+            request.app.state.engine,
+            source,
+            body,
+            idempotency_key=request.headers.get("idempotency-key") or None,
+            api_key_id=request.state.principal.key_id,
+        )
+    except (SQLAlchemyError, OSError, asyncpg.PostgresError) as exc:
+        known = translate(exc)
+        if known is None:
+            raise
+        if isinstance(known, UpstreamUnavailable):
+            log.warning("ingest refused, database unavailable: source=%s", name)
+        return _error(known)
+    return _outcome(outcome)
