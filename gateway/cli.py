@@ -15,6 +15,8 @@ from gateway.auth import Role, create_key, list_keys, revoke_key
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.schema import export_sdl
 from gateway.settings import REPO_ROOT, get_settings
+from ingest.registry import NAMES as SOURCE_NAMES
+from ingest.replay import RAW_STATUSES
 
 
 @contextlib.contextmanager
@@ -180,6 +182,41 @@ def keys_revoke(key: str) -> None:
     click.echo(f"revoked {n} key(s)")
     if n == 0:
         sys.exit(1)
+
+
+@main.command("replay")
+@click.option("--source", type=click.Choice(list(SOURCE_NAMES)), required=True, help="Ingest source to replay.")
+@click.option(
+    "--status", "statuses", type=click.Choice(list(RAW_STATUSES)), multiple=True, help="Only rows in this status."
+)
+@click.option("--since", type=click.DateTime(), default=None, help="Only rows received at or after this time (UTC).")
+def replay_command(source: str, statuses: tuple[str, ...], since: datetime | None) -> None:
+    """Re-run the current extractor over stored raw rows (idempotent; erased rows are skipped)."""
+    from tqdm import tqdm
+
+    from ingest.replay import count_replayable, replay
+
+    async def go(url: str) -> str:
+        engine = create_engine(url, pool_size=4)
+        since_utc = since.replace(tzinfo=UTC) if since else None
+        try:
+            total = await count_replayable(engine, source=source, statuses=statuses, since=since_utc)
+            with tqdm(total=total, unit="row", desc=f"replay {source}") as bar:
+                summary = await replay(
+                    engine, source=source, statuses=statuses, since=since_utc, on_row=lambda _: bar.update()
+                )
+            await audit.record(
+                engine,
+                "replay",
+                {"source": source, "statuses": list(statuses), "since": str(since_utc), "replayed": summary.total},
+                actor="cli",
+            )
+            return summary.line()
+        finally:
+            await engine.dispose()
+
+    with database() as url:
+        click.echo(asyncio.run(go(url)))
 
 
 @main.command("export-schema")
