@@ -85,6 +85,7 @@ class SimilarBatchDomain(Base):
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     similar_count: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
     error: Mapped[str | None] = mapped_column(Text)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = updated_at()
 
 
@@ -104,3 +105,13 @@ class SimilarRaw(Base):
     body: Mapped[Any | None] = mapped_column(JSONB)
     error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
+
+
+class SimilarRateLimit(Base):
+    """Shared request schedule of the CompanyEnrich client (GCRA): every worker process reserves its slot here."""
+
+    __tablename__ = "company_enrich_rate_limit"
+    __table_args__ = {"schema": "raw"}
+
+    name: Mapped[str] = mapped_column(Text, primary_key=True)
+    next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
