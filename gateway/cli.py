@@ -12,6 +12,7 @@ import uvicorn
 
 from gateway import audit, migrations
 from gateway.auth import Role, create_key, list_keys, revoke_key
+from gateway.batches.service import local_companyenrich, run_worker_process
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.schema import export_sdl
 from gateway.settings import REPO_ROOT, get_settings
@@ -107,10 +108,73 @@ def run(host: str | None, port: int | None, people: int, companies: int) -> None
             click.echo(f"API key ({role.value}): {token}")
         if keys:
             click.echo("Keys are shown once; `hq-gateway keys create --role R --name N` makes more.")
-        click.echo(f"serving http://{host or settings.host}:{port or settings.port}/graphql")
-        _serve(host, port)
+        with local_companyenrich(settings) as fake_url:
+            if fake_url:
+                click.echo(f"COMPANYENRICH_API_KEY is not set: batches use the local fake CompanyEnrich at {fake_url}")
+            click.echo(f"serving http://{host or settings.host}:{port or settings.port}/graphql")
+            _serve(host, port)
     finally:
         stop_embedded()
+
+
+@main.command()
+@click.option("--concurrency", type=int, default=None, help="Jobs at once (default HQ_WORKER_CONCURRENCY).")
+def worker(concurrency: int | None) -> None:
+    """Run enrichment batch jobs; start any number, on any machine sharing the database."""
+    settings = get_settings()
+    with database() as url:
+        asyncio.run(run_worker_process(url, settings, concurrency))
+
+
+@main.command("fake-companyenrich")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8765, show_default=True)
+@click.option("--api-key", default="fake-key", show_default=True, help="The Bearer key it accepts.")
+@click.option("--latency-ms", type=float, default=0.0, help="Added to every answer.")
+@click.option("--p429", type=float, default=0.0, help="Share of requests answered 429.")
+@click.option("--retry-after", type=float, default=1.0, help="Retry-After of those 429s (negative: no header).")
+@click.option("--p5xx", type=float, default=0.0, help="Share answered 503.")
+@click.option("--pmalformed", type=float, default=0.0, help="Share answered 200 with a body that is not JSON.")
+@click.option("--phang", type=float, default=0.0, help="Share that never answer.")
+@click.option("--pdrop", type=float, default=0.0, help="Share whose connection is dropped mid-answer.")
+@click.option("--credits", type=int, default=None, help="Paid results available (then 402).")
+@click.option("--seed", type=int, default=0)
+@click.option("--plan", default=None, help="Fault plan: JSON or a path to a JSON file (overrides the flags).")
+@click.option("--exit-with-parent", type=int, default=None, hidden=True)
+def fake_companyenrich(
+    host: str,
+    port: int,
+    api_key: str,
+    latency_ms: float,
+    p429: float,
+    retry_after: float,
+    p5xx: float,
+    pmalformed: float,
+    phang: float,
+    pdrop: float,
+    credits: int | None,
+    seed: int,
+    plan: str | None,
+    exit_with_parent: int | None,
+) -> None:
+    """A local fake of the CompanyEnrich API (deterministic answers, faults on demand) for tests and demos."""
+    from ingest.enrich import fake_server
+
+    flags = {
+        "api_key": api_key,
+        "latency_ms": latency_ms,
+        "p429": p429,
+        "retry_after": retry_after if retry_after >= 0 else None,
+        "p5xx": p5xx,
+        "pmalformed": pmalformed,
+        "phang": phang,
+        "pdrop": pdrop,
+        "credits": credits,
+        "seed": seed,
+    }
+    fault_plan = fake_server.FaultPlan.from_json({**flags, **fake_server.plan_from_option(plan)})
+    click.echo(f"fake CompanyEnrich on http://{host}:{port} (Bearer {fault_plan.api_key})")
+    fake_server.serve(fault_plan, host, port, exit_with_parent=exit_with_parent)
 
 
 @main.group()
@@ -217,6 +281,38 @@ def replay_command(source: str, statuses: tuple[str, ...], since: datetime | Non
 
     with database() as url:
         click.echo(asyncio.run(go(url)))
+
+
+@main.command("match-customers")
+@click.option("--full", is_flag=True, help="Try every unmatched name again, not only when companies changed.")
+@click.option("--labels", type=click.Path(exists=True, path_type=Path), default=None, help="CSV of labelled names.")
+def match_customers_command(full: bool, labels: Path | None) -> None:
+    """Match Claygent and manual customer names to known company domains; report precision on labels."""
+    from ingest.core_build import match_lines
+    from gateway.core_build.commands import match_once
+
+    with database() as url:
+        report, evaluation = asyncio.run(match_once(url, full=full, labels=labels))
+    click.echo("\n".join(match_lines(report)))
+    if evaluation is not None:
+        click.echo(
+            f"labelled sample: {evaluation.labelled} names, matched {evaluation.matched} "
+            f"({evaluation.match_rate:.1%}), precision {evaluation.precision:.1%}"
+        )
+        for name, expected, got in evaluation.mistakes:
+            click.echo(f"  wrong: {name!r} -> {got} (expected {expected or 'no match'})")
+
+
+@main.command("consolidate")
+@click.option("--full", is_flag=True, help="Process every extracted row, not only those changed since the last run.")
+def consolidate_command(full: bool) -> None:
+    """Match customer names, promote them into core.company_customers, then build core from extracted."""
+    from ingest.core_build import consolidation_lines, match_lines
+    from gateway.core_build.commands import consolidate_once
+
+    with database() as url:
+        matches, report = asyncio.run(consolidate_once(url, full=full))
+    click.echo("\n".join([*match_lines(matches), *consolidation_lines(report)]))
 
 
 @main.command("export-schema")

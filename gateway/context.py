@@ -22,6 +22,8 @@ class Context:
     request: Any = None
     # set when the request must be refused before execution (e.g. rate limited)
     refusal: GatewayError | None = None
+    # a websocket's connection_init payload (strawberry fills it; may carry the API key)
+    connection_params: dict[str, Any] | None = None
     # loaders are created lazily per request (or per subscription event) by `loader()`
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
 

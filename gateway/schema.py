@@ -13,6 +13,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 from gateway.audit import AuditMutations
+from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
 from gateway.limits import QueryLimits
@@ -20,9 +21,9 @@ from gateway.settings import Settings, get_settings
 from gateway.system import SystemQueries
 
 # Each domain contributes a class of fields; add yours here.
-QUERIES: tuple[type, ...] = (SystemQueries, IngestQueries)
-MUTATIONS: tuple[type, ...] = (IngestMutations,)
-SUBSCRIPTIONS: tuple[type, ...] = ()
+QUERIES: tuple[type, ...] = (SystemQueries, IngestQueries, BatchQueries)
+MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations)
+SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 
 MAX_TOKENS = 5000
 

@@ -34,6 +34,14 @@ class Settings(BaseSettings):
         default="https://api.companyenrich.com", validation_alias="COMPANYENRICH_BASE_URL"
     )
     companyenrich_api_key: str | None = Field(default=None, validation_alias="COMPANYENRICH_API_KEY")
+    # one requests-per-second budget shared by every worker on the database (0: unlimited)
+    companyenrich_rate_limit: float = 5.0
+    companyenrich_timeout_seconds: float = 20.0
+    companyenrich_max_attempts: int = 5
+    companyenrich_credits_per_company: float = 1.0
+    worker_concurrency: int = 8
+    # a worker without a heartbeat for this long is dead: its jobs run again elsewhere
+    worker_stalled_seconds: float = 20.0
 
     @property
     def pgdata(self) -> Path:

@@ -1,0 +1,1 @@
+"""Enrichment batches over GraphQL, the /batches operator page and the batch lifespan part."""
