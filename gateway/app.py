@@ -18,15 +18,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
-from strawberry.types.unset import UNSET, UnsetType
 
 from gateway import migrations
 from gateway.auth import KeyStore, Role, token_from_headers
-from gateway.batches.page import batches_page
-from gateway.batches.service import batches_lifespan
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
@@ -41,15 +37,18 @@ log = logging.getLogger(__name__)
 # Long-lived services of other domains (job queue workers, LISTEN fan-out): each gets the app and
 # runs for the app's lifetime. Add yours here.
 LifespanPart = Callable[[Starlette], AbstractAsyncContextManager[None]]
-LIFESPAN_PARTS: list[LifespanPart] = [batches_lifespan]
+LIFESPAN_PARTS: list[LifespanPart] = []
 
 
 async def context_for(conn: Request | WebSocket, extra_token: str | None = None) -> Context:
     state = conn.app.state
     token = extra_token or token_from_headers(conn.headers.get("authorization"), conn.headers.get("x-api-key"))
-    principal = await state.keys.authenticate(token)
-    reader = principal is not None and principal.role is Role.READER
     refusal: GatewayError | None = None
+    try:
+        principal = await state.keys.authenticate(token)
+    except GatewayError as exc:  # the database is down: say so rather than "bad key"
+        principal, refusal = None, exc
+    reader = principal is not None and principal.role is Role.READER
     if principal is not None:
         try:
             state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
@@ -69,20 +68,6 @@ class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return await context_for(request)
 
-    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
-        # browsers cannot set websocket headers: the key may come in connection_init's payload
-        params = context.connection_params or {}
-        token = token_from_headers(
-            params.get("Authorization") or params.get("authorization"), params.get("X-API-Key") or params.get("apiKey")
-        )
-        if token:
-            fresh = await context_for(context.request, extra_token=token)
-            if fresh.principal is None:
-                raise ConnectionRejectionError({"reason": "unknown or revoked API key"})
-            context.principal, context.engine, context.refusal = fresh.principal, fresh.engine, fresh.refusal
-        unset: UnsetType = UNSET
-        return unset
-
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         data = await super().process_result(request, result)
         errors: list[dict[str, Any]] = list(data.get("errors") or [])  # type: ignore[arg-type]
@@ -91,6 +76,12 @@ class GraphQLApp(GraphQL[Context, None]):
             if str(error.get("message", "")).startswith("Syntax Error: Document contains more than"):
                 error["extensions"] = {"code": LimitExceeded.code, "limit": "tokens"}
         return data
+
+
+async def gateway_error_response(request: Request, exc: Exception) -> Response:
+    """Errors of the family raised outside GraphQL become their HTTP status with a JSON body."""
+    assert isinstance(exc, GatewayError)
+    return JSONResponse(exc.to_json(), status_code=exc.http_status)
 
 
 async def healthz(request: Request) -> Response:
@@ -125,7 +116,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
-        Route("/batches", batches_page),
     ]
 
 
@@ -186,7 +176,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             )
         )
     app = Starlette(
-        routes=routes(settings), middleware=middleware, lifespan=lifespan, max_body_size=settings.max_body_bytes
+        routes=routes(settings),
+        middleware=middleware,
+        lifespan=lifespan,
+        max_body_size=settings.max_body_bytes,
+        exception_handlers={GatewayError: gateway_error_response},
     )
     app.state.settings = settings
     return app

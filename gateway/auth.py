@@ -7,6 +7,7 @@ every gateway process without any cross-process signalling.
 
 import enum
 import hashlib
+import logging
 import secrets
 import time
 import uuid
@@ -14,9 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.errors import UpstreamUnavailable
 from models.ops import ApiKey
+
+log = logging.getLogger(__name__)
 
 CACHE_SECONDS = 1.0
 LAST_USED_EVERY_SECONDS = 60.0
@@ -110,7 +115,12 @@ class KeyStore:
         cached = self._cache.get(digest)
         if cached is not None and now - cached[0] < CACHE_SECONDS:
             return cached[1]
-        principal = await self._load(digest)
+        try:
+            principal = await self._load(digest)
+        except (OSError, SQLAlchemyError) as exc:
+            if cached is not None:
+                return cached[1]  # keep serving known keys through a database blip
+            raise UpstreamUnavailable("The database is unavailable; retry shortly.") from exc
         if len(self._cache) > 10_000:
             self._cache.clear()
         self._cache[digest] = (now, principal)
@@ -135,8 +145,11 @@ class KeyStore:
         return Principal(row.id, row.name, Role(row.role), row.rate_limit_per_minute)
 
     async def _touch(self, key_id: uuid.UUID) -> None:
-        async with self.engine.begin() as conn:
-            await conn.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=func.now()))
+        try:
+            async with self.engine.begin() as conn:
+                await conn.execute(update(ApiKey).where(ApiKey.id == key_id).values(last_used_at=func.now()))
+        except (OSError, SQLAlchemyError):
+            log.warning("could not record last use of key %s", key_id)
 
 
 def token_from_headers(authorization: str | None, api_key: str | None) -> str | None:

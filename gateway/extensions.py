@@ -46,13 +46,13 @@ class AuthenticationGate(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         ctx = self.execution_context.context
-        if ctx.principal is None and not (
+        if ctx.refusal is not None:
+            self.execution_context.result = ExecutionResult(data=None, errors=[ctx.refusal.to_graphql()])
+        elif ctx.principal is None and not (
             not ctx.settings.is_production and _only_introspection(self.execution_context.graphql_document)
         ):
             err = Unauthenticated("An API key is required (Authorization: Bearer <key> or X-API-Key).")
             self.execution_context.result = ExecutionResult(data=None, errors=[err.to_graphql()])
-        elif ctx.refusal is not None:
-            self.execution_context.result = ExecutionResult(data=None, errors=[ctx.refusal.to_graphql()])
         yield
 
 
