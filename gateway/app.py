@@ -18,11 +18,15 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
 from gateway import migrations
 from gateway.auth import KeyStore, Role, token_from_headers
+from gateway.batches.page import batches_page
+from gateway.batches.service import batches_lifespan
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
@@ -37,7 +41,7 @@ log = logging.getLogger(__name__)
 # Long-lived services of other domains (job queue workers, LISTEN fan-out): each gets the app and
 # runs for the app's lifetime. Add yours here.
 LifespanPart = Callable[[Starlette], AbstractAsyncContextManager[None]]
-LIFESPAN_PARTS: list[LifespanPart] = []
+LIFESPAN_PARTS: list[LifespanPart] = [batches_lifespan]
 
 
 async def context_for(conn: Request | WebSocket, extra_token: str | None = None) -> Context:
@@ -67,6 +71,20 @@ async def context_for(conn: Request | WebSocket, extra_token: str | None = None)
 class GraphQLApp(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return await context_for(request)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        # browsers cannot set websocket headers: the key may come in connection_init's payload
+        params = context.connection_params or {}
+        token = token_from_headers(
+            params.get("Authorization") or params.get("authorization"), params.get("X-API-Key") or params.get("apiKey")
+        )
+        if token:
+            fresh = await context_for(context.request, extra_token=token)
+            if fresh.principal is None:
+                raise ConnectionRejectionError({"reason": "unknown or revoked API key"})
+            context.principal, context.engine, context.refusal = fresh.principal, fresh.engine, fresh.refusal
+        unset: UnsetType = UNSET
+        return unset
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         data = await super().process_result(request, result)
@@ -116,6 +134,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
+        Route("/batches", batches_page),
     ]
 
 
