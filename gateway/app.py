@@ -122,8 +122,9 @@ async def metrics(request: Request) -> Response:
 
 
 def routes(settings: Settings) -> list[BaseRoute]:
+    schema = build_schema(settings)
     graphql = GraphQLApp(
-        build_schema(settings),
+        schema,
         graphql_ide=None if settings.is_production else "graphiql",
         allowed_origins=settings.cors_origins,
     )
