@@ -1,7 +1,7 @@
 """The one ingest pipeline: validate -> raw row -> extract -> extracted rows, in one transaction.
 
 Every JSON body for a known source is kept in ``raw.payloads``: ``stored``, ``rejected`` (validation
-errors) or ``failed`` (extraction raised; its extracted rows are all or nothing, via a savepoint).
+errors) or ``failed`` (extraction raised, or the database refused its rows: none of them is written).
 The dedupe key is the body's ``idempotency_key`` / ``idempotencyKey`` (or the caller's), else the
 SHA-256 of the source and the canonical JSON of the body as received. A re-send of a stored row is
 a DUPLICATE that writes nothing; of a rejected or failed row, it is processed again on that row.
@@ -11,6 +11,7 @@ updates and never deletes, except for a source's declared `replaces` (a profile'
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -25,10 +26,11 @@ from typing import Any
 import orjson
 from prometheus_client import Counter
 from pydantic import ValidationError
-from sqlalchemy import Table, UniqueConstraint, cast, delete, func, literal, select, update
-from sqlalchemy.dialects.postgresql import JSONB, insert
+from sqlalchemy import Table, Text, UniqueConstraint, bindparam, cast, delete, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB, Insert, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.sql.elements import Cast
 
 from ingest.normalize import canonical_json, company_name_key, parse_json_maybe, strip_nul
 from ingest.registry import NAMES, get_source
@@ -202,28 +204,76 @@ def group_rows(rows: Sequence[Base]) -> list[tuple[Table, list[dict[str, Any]]]]
     return grouped
 
 
+@functools.cache
+def _upsert(table: Table, columns: tuple[str, ...]) -> Insert:
+    """One statement per table and column set, built once: executed with a list of rows."""
+    key = natural_key(table)
+    stmt = insert(table)
+    updates = {c: stmt.excluded[c] for c in columns if c not in key}
+    return stmt.on_conflict_do_update(index_elements=key, set_={**updates, "updated_at": func.now()})
+
+
+_SUBJECT_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("lock", type_=Text), 0)))
+
+
 async def _write_rows(conn: AsyncConnection, source: Source[Any], raw_id: int, prepared: Prepared) -> int:
     subject = prepared.subject
     if source.replaces and subject:
         # one writer per subject at a time, or two concurrent profiles could interleave experience
-        lock = f"{source.name}:{subject}"
-        await conn.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(lock, 0))))
+        await conn.execute(_SUBJECT_LOCK, {"lock": f"{source.name}:{subject}"})
         for column in source.replaces:
             await conn.execute(delete(column.class_).where(column == subject))
     count = 0
     for table, grouped in prepared.groups:
-        values = [{**row, "raw_id": raw_id} for row in grouped]
-        key = natural_key(table)
-        stmt = insert(table).values(values)
-        updates = {c: stmt.excluded[c] for c in values[0] if c not in key}
-        stmt = stmt.on_conflict_do_update(index_elements=key, set_={**updates, "updated_at": func.now()})
-        await conn.execute(stmt)
-        count += len(values)
+        rows = [{**row, "raw_id": raw_id} for row in grouped]
+        # a cached statement + executemany: asyncpg pipelines the rows in one round trip
+        await conn.execute(_upsert(table, tuple(rows[0])), rows)
+        count += len(rows)
     return count
 
 
-def _errors_json(errors: tuple[IngestError, ...]) -> list[dict[str, str]] | None:
-    return [{"path": e.path, "message": e.message, "code": e.code} for e in errors] or None
+def _errors_json(errors: tuple[IngestError, ...]) -> str | None:
+    if not errors:
+        return None
+    return orjson.dumps([{"path": e.path, "message": e.message, "code": e.code} for e in errors]).decode()
+
+
+def _jsonb(name: str) -> Cast[Any]:
+    """A JSONB parameter sent as JSON text (serialised once, by orjson)."""
+    return cast(bindparam(name, type_=Text), JSONB)
+
+
+# Statements are built once: the per-request cost is binding parameters, not building SQL.
+_INSERT_RAW = (
+    insert(PAYLOADS)
+    .values(payload=_jsonb("payload_json"), errors=_jsonb("errors_json"))
+    .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
+    .returning(PAYLOADS.c.id)
+)
+_FIRST_RAW = (
+    select(PAYLOADS.c.id, PAYLOADS.c.status, PAYLOADS.c.extracted_count)
+    .where(PAYLOADS.c.source == bindparam("p_source"), PAYLOADS.c.dedupe_key == bindparam("p_dedupe_key"))
+    .with_for_update()
+)
+_REPLAYABLE_RAW = (
+    select(PAYLOADS.c.source, PAYLOADS.c.payload)
+    .where(PAYLOADS.c.id == bindparam("p_id"), PAYLOADS.c.redacted.is_(False))
+    .with_for_update()
+)
+_OUTCOME_COLUMNS = {
+    "status": bindparam("p_status"),
+    "errors": _jsonb("errors_json"),
+    "extracted_count": bindparam("p_extracted_count"),
+    "extractor_version": bindparam("p_extractor_version"),
+    "subject": bindparam("p_subject"),
+    "updated_at": func.now(),
+}
+_UPDATE_OUTCOME = update(PAYLOADS).where(PAYLOADS.c.id == bindparam("p_id")).values(_OUTCOME_COLUMNS)
+_UPDATE_OUTCOME_AND_BODY = (
+    update(PAYLOADS)
+    .where(PAYLOADS.c.id == bindparam("p_id"))
+    .values({**_OUTCOME_COLUMNS, "payload": _jsonb("payload_json"), "had_nul": bindparam("p_had_nul")})
+)
 
 
 # --- reference data for `resolve` steps ------------------------------------------------------------
@@ -276,6 +326,18 @@ async def _transaction(target: AsyncEngine | AsyncConnection) -> AsyncIterator[A
             yield target
 
 
+class _RowsRefused(Exception):
+    """The database refused the extracted rows: the transaction is redone with the outcome FAILED.
+
+    Redoing it (instead of a savepoint around the rows) keeps the common path at one round trip
+    per statement; the raw row is still kept and the extracted rows are still all or nothing.
+    """
+
+    def __init__(self, error: DBAPIError) -> None:
+        super().__init__(str(error))
+        self.error: BaseException = error.orig or error
+
+
 async def _apply(
     conn: AsyncConnection, source: Source[Any], raw_id: int, prepared: Prepared, *, fresh: bool, body: bool
 ) -> IngestOutcome:
@@ -286,25 +348,23 @@ async def _apply(
     status, errors, count = prepared.status, prepared.errors, 0
     if status == "stored" and prepared.groups:
         try:
-            async with conn.begin_nested():
-                count = await _write_rows(conn, source, raw_id, prepared)
+            count = await _write_rows(conn, source, raw_id, prepared)
         except DBAPIError as exc:
             if exc.connection_invalidated:
                 raise
-            prepared.fail(exc.orig or exc)
-            status, errors = prepared.status, prepared.errors
+            raise _RowsRefused(exc) from exc
     if not fresh or status != "stored":
-        values: dict[str, Any] = {
-            "status": status,
-            "errors": _errors_json(errors),
-            "extracted_count": count,
-            "extractor_version": source.version,
-            "subject": prepared.subject,
-            "updated_at": func.now(),
+        params = {
+            "p_id": raw_id,
+            "p_status": status,
+            "errors_json": _errors_json(errors),
+            "p_extracted_count": count,
+            "p_extractor_version": source.version,
+            "p_subject": prepared.subject,
         }
         if body:
-            values |= {"payload": cast(literal(prepared.payload_json), JSONB), "had_nul": prepared.had_nul}
-        await conn.execute(update(PAYLOADS).where(PAYLOADS.c.id == raw_id).values(values))
+            params |= {"payload_json": prepared.payload_json, "p_had_nul": prepared.had_nul}
+        await conn.execute(_UPDATE_OUTCOME_AND_BODY if body else _UPDATE_OUTCOME, params)
     outcome = IngestOutcome(source.name, IngestStatus(status.upper()), raw_id, count, errors)
     _log(outcome, prepared.exc)
     return outcome
@@ -338,33 +398,24 @@ async def _store(
     api_key_id: uuid.UUID | str | None,
 ) -> IngestOutcome:
     await _resolve(conn, source, prepared)
-    stmt = (
-        insert(PAYLOADS)
-        .values(
-            source=source.name,
-            dedupe_key=key,
-            subject=prepared.subject,
-            payload=cast(literal(prepared.payload_json), JSONB),
-            status=prepared.status,
-            errors=_errors_json(prepared.errors),
-            extractor_version=source.version,
-            extracted_count=prepared.count,
-            had_nul=prepared.had_nul,
-            api_key_id=api_key_id,
-        )
-        .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
-        .returning(PAYLOADS.c.id)
+    raw_id = await conn.scalar(
+        _INSERT_RAW,
+        {
+            "source": source.name,
+            "dedupe_key": key,
+            "subject": prepared.subject,
+            "payload_json": prepared.payload_json,
+            "errors_json": _errors_json(prepared.errors),
+            "status": prepared.status,
+            "extractor_version": source.version,
+            "extracted_count": prepared.count,
+            "had_nul": prepared.had_nul,
+            "api_key_id": api_key_id,
+        },
     )
-    raw_id = await conn.scalar(stmt)
     if raw_id is not None:
         return await _apply(conn, source, raw_id, prepared, fresh=True, body=False)
-    first = (
-        await conn.execute(
-            select(PAYLOADS.c.id, PAYLOADS.c.status, PAYLOADS.c.extracted_count)
-            .where(PAYLOADS.c.source == source.name, PAYLOADS.c.dedupe_key == key)
-            .with_for_update()
-        )
-    ).one()
+    first = (await conn.execute(_FIRST_RAW, {"p_source": source.name, "p_dedupe_key": key})).one()
     if first.status == "stored":
         return IngestOutcome(source.name, IngestStatus.DUPLICATE, first.id, first.extracted_count)
     return await _apply(conn, source, first.id, prepared, fresh=False, body=True)
@@ -382,8 +433,13 @@ async def ingest(
     src = get_source(source) if isinstance(source, str) else source
     key = dedupe_key(src.name, body, idempotency_key)
     prepared = prepare(src, body)
-    async with _transaction(target) as conn:
-        outcome = await _store(conn, src, key, prepared, api_key_id)
+    try:
+        async with _transaction(target) as conn:
+            outcome = await _store(conn, src, key, prepared, api_key_id)
+    except _RowsRefused as refused:
+        prepared.fail(refused.error)
+        async with _transaction(target) as conn:
+            outcome = await _store(conn, src, key, prepared, api_key_id)
     INGEST_TOTAL.labels(src.name, outcome.status.lower()).inc()
     return outcome
 
@@ -405,20 +461,20 @@ async def ingest_many(
 
 async def reprocess(target: AsyncEngine | AsyncConnection, raw_id: int) -> IngestOutcome | None:
     """Run the current extractor over one stored raw row (replay); None when the row is gone."""
-    async with _transaction(target) as conn:
-        row = (
-            await conn.execute(
-                select(PAYLOADS.c.source, PAYLOADS.c.payload)
-                .where(PAYLOADS.c.id == raw_id, PAYLOADS.c.redacted.is_(False))
-                .with_for_update()
-            )
-        ).one_or_none()
-        if row is None:
-            return None
-        src = get_source(row.source)
-        prepared = prepare(src, row.payload)
-        await _resolve(conn, src, prepared)
-        return await _apply(conn, src, raw_id, prepared, fresh=False, body=False)
+    try:
+        async with _transaction(target) as conn:
+            row = (await conn.execute(_REPLAYABLE_RAW, {"p_id": raw_id})).one_or_none()
+            if row is None:
+                return None
+            src = get_source(row.source)
+            prepared = prepare(src, row.payload)
+            await _resolve(conn, src, prepared)
+            return await _apply(conn, src, raw_id, prepared, fresh=False, body=False)
+    except _RowsRefused as refused:
+        prepared.fail(refused.error)
+        async with _transaction(target) as conn:
+            await conn.execute(_REPLAYABLE_RAW, {"p_id": raw_id})
+            return await _apply(conn, src, raw_id, prepared, fresh=False, body=False)
 
 
 __all__ = [
