@@ -336,6 +336,7 @@ class _RowsRefused(Exception):
     def __init__(self, error: DBAPIError) -> None:
         super().__init__(str(error))
         self.error: BaseException = error.orig or error
+        self.transient = getattr(self.error, "sqlstate", None) in ("40P01", "40001")  # deadlock, serialization
 
 
 async def _apply(
@@ -433,13 +434,15 @@ async def ingest(
     src = get_source(source) if isinstance(source, str) else source
     key = dedupe_key(src.name, body, idempotency_key)
     prepared = prepare(src, body)
-    try:
-        async with _transaction(target) as conn:
-            outcome = await _store(conn, src, key, prepared, api_key_id)
-    except _RowsRefused as refused:
-        prepared.fail(refused.error)
-        async with _transaction(target) as conn:
-            outcome = await _store(conn, src, key, prepared, api_key_id)
+    for attempt in (1, 2, 3):
+        try:
+            async with _transaction(target) as conn:
+                outcome = await _store(conn, src, key, prepared, api_key_id)
+            break
+        except _RowsRefused as refused:
+            # a deadlock between concurrent upserts is transient: try once more before giving up
+            if not (attempt == 1 and refused.transient):
+                prepared.fail(refused.error)
     INGEST_TOTAL.labels(src.name, outcome.status.lower()).inc()
     return outcome
 

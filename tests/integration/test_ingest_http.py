@@ -100,6 +100,8 @@ async def test_invalid_payload_is_422_with_paths_and_kept(
     assert (again.status_code, again.json()["rawId"]) == (422, result["rawId"])
     not_object = await client.post("/ingest/person_profile", json=[marker], headers=auth(api_keys, "ingest"))
     assert not_object.status_code == 422
+    null = await client.post("/ingest/person_profile", content=b"null", headers=auth(api_keys, "ingest"))
+    assert (null.status_code, null.json()["status"]) == (422, "REJECTED")
 
 
 async def test_extraction_failure_is_500_and_kept(
@@ -114,6 +116,8 @@ async def test_extraction_failure_is_500_and_kept(
     assert (result["status"], result["error"]["code"]) == ("FAILED", "EXTRACTION_FAILED")
     assert result["errors"][0]["code"] == "EXTRACTION_FAILED"
     assert await raw_count(engine, "id = :i AND status = 'failed' AND subject = :d", i=result["rawId"], d=domain) == 1
+    again = await client.post("/ingest/signal_job_posting", json=body, headers=auth(api_keys, "ingest"))
+    assert (again.status_code, again.json()["rawId"]) == (500, result["rawId"])  # runs again, same raw row
     async with engine.connect() as conn:
         n = await conn.scalar(
             text("SELECT count(*) FROM extracted.signal_job_postings WHERE company_domain = :d"), {"d": domain}
