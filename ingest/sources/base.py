@@ -28,6 +28,7 @@ from ingest.normalize import (
     parse_int,
     parse_json_maybe,
     split_list,
+    strip_visited_prefix,
 )
 from models.base import Base
 from models.extracted import CustomerRow
@@ -198,6 +199,11 @@ def _customer_entries(value: object) -> list[Any]:
 CustomerEntries = Annotated[list[CustomerEntry], BeforeValidator(_customer_entries)]
 
 
+def _visited(value: object) -> list[str]:
+    """Pages the agent visited, without the "Visited " Claygent writes before each URL."""
+    return [url for step in split_list(value) if (url := strip_visited_prefix(step))]
+
+
 class ClaygentOutput(Lenient):
     """What a Claygent customer run returns: a structured list, a comma string, or both."""
 
@@ -206,16 +212,19 @@ class ClaygentOutput(Lenient):
     response: Text = None
     reasoning: Text = None
     confidence: Text = None
-    steps_taken: TextList = alias("stepsTaken", "steps_taken", default=[])
+    steps_taken: Annotated[list[str], BeforeValidator(_visited)] = alias("stepsTaken", "steps_taken", default=[])
 
     def entries(self) -> list[CustomerEntry]:
         """Named customers; a structured list wins over the comma string (names may hold commas)."""
         named = [c for c in self.customers if c.name]
         if named:
             return named
-        if isinstance(self.result, list | dict):
-            return [c for c in _ENTRIES.validate_python(self.result) if c.name]
-        text = clean_text(self.result)
+        result = self.result
+        if isinstance(result, dict):  # the whole output again, as the "result" string
+            result = result.get("customers") or result.get("result")
+        if isinstance(result, list | dict):
+            return [c for c in _ENTRIES.validate_python(result) if c.name]
+        text = clean_text(result)
         return [CustomerEntry(name=name) for name in split_customer_names(text)] if text else []
 
 

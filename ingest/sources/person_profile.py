@@ -5,9 +5,9 @@ Re-ingesting a person replaces that person's experience rows (positions are list
 first as Clay sends them), so a shorter or corrected history never leaves stale rows behind.
 """
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, model_validator
 
 from ingest.sources.base import (
     ClayPayload,
@@ -38,6 +38,20 @@ class Experience(Lenient):
     start_date: Day = alias("start_date", "starts_at", "startDate", "start")
     end_date: Day = alias("end_date", "ends_at", "endDate", "end")
     is_current: Flag = alias("is_current", "isCurrent", "current")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _company_object(cls, data: Any) -> Any:
+        """``company: {name, domain, linkedin_url}`` (some enrichments nest it) as flat fields."""
+        company = as_object(data.get("company")) if isinstance(data, dict) else None
+        if company is None:
+            return data
+        flat = {
+            "company": company.get("name"),
+            "company_domain": company.get("domain") or company.get("website"),
+            "company_linkedin_url": company.get("linkedin_url") or company.get("url"),
+        }
+        return {**data, **{k: v for k, v in flat.items() if v}} | {"company": flat["company"]}
 
     @property
     def current(self) -> bool:

@@ -387,3 +387,28 @@ def test_group_rows_dedupes_on_the_natural_key_and_sorts() -> None:
     [(table, grouped)] = group_rows(rows)
     assert table.name == "claygent_customers"
     assert [(r["customer_name"], r["confidence"]) for r in grouped] == [("A", "1"), ("B", None)]
+
+
+def test_claygent_output_quirks() -> None:
+    whole = json.dumps({"customers": [{"companyName": "Okay, Cool Group"}], "stepsTaken": ["Visited https://a/"]})
+    body = {
+        "origin_company_domain": "x.com",
+        "claygent_output": {"result": whole, "stepsTaken": "Visited https://a/, Visited: https://b/"},
+    }
+    payload = company_customers_claygent.Payload.model_validate(body)
+    assert [r.customer_name for r in company_customers_claygent.extract(payload)] == ["Okay, Cool Group"]
+    assert payload.claygent_output.steps_taken == ["https://a/", "https://b/"]
+
+
+def test_experience_with_a_nested_company_object() -> None:
+    job = {
+        "title": "CTO",
+        "company": {"name": "Acme, Inc.", "domain": "https://acme.com", "linkedin_url": "linkedin.com/company/acme"},
+    }
+    payload = person_profile.Payload.model_validate({"linkedin_url": "linkedin.com/in/x", "experience": [job]})
+    [experience] = payload.experience
+    assert (experience.company, experience.company_domain, experience.company_linkedin_url) == (
+        "Acme, Inc.",
+        "acme.com",
+        "https://www.linkedin.com/company/acme",
+    )
