@@ -21,6 +21,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 
 from gateway.database import create_engine
+from gateway.observability import configure_logging
 from gateway.settings import Settings, get_settings
 from ingest.enrich.client import EnrichConfig
 from ingest.enrich.jobs import EnrichService, WorkerOptions
@@ -83,6 +84,7 @@ async def batches_lifespan(app: Starlette) -> AsyncIterator[None]:
 
 async def run_worker_process(url: str, settings: Settings, concurrency: int | None = None) -> None:
     """`hq-gateway worker`: jobs until SIGINT/SIGTERM (running jobs get a grace period, then run again later)."""
+    configure_logging(settings.log_level)
     _quiet_queue_logs()
     options = worker_options(settings, concurrency)
     engine = create_engine(url, pool_size=options.concurrency + 2, statement_timeout_ms=settings.statement_timeout_ms)

@@ -95,7 +95,9 @@ async def similar_domain_task(context: JobContext, batch_id: str, domain: str) -
     """Worker edge: an unexpected error is retried by the queue; after the last try the domain fails."""
     service: EnrichService = context.additional_context["enrich"]
     try:
-        return await service.process(uuid.UUID(batch_id), domain)
+        outcome = await service.process(uuid.UUID(batch_id), domain)
+        log.info("batch %s domain %s: %s", batch_id, domain, outcome, extra={"worker": context.worker_name})
+        return outcome
     except Exception as exc:
         if context.job.attempts >= JOB_RETRIES:
             await batches.finish_domain(service.engine, uuid.UUID(batch_id), domain, error=f"internal error: {exc!r}")

@@ -129,7 +129,9 @@ async def subscribe(
             "subscription($id: ID!) { similarCompaniesBatchProgress(id: $id) "
             "{ batchId status total processed succeeded failed similarCompaniesFound updatedAt } }"
         )
-        await ws.send(json.dumps({"type": "subscribe", "id": "1", "payload": {"query": query, "variables": {"id": batch_id}}}))
+        await ws.send(
+            json.dumps({"type": "subscribe", "id": "1", "payload": {"query": query, "variables": {"id": batch_id}}})
+        )
         while True:
             msg = json.loads(await ws.recv())
             if msg["type"] == "next":
@@ -145,7 +147,9 @@ async def subscribe(
 async def stored_similar(engine: AsyncEngine, domains: list[str]) -> dict[str, set[str]]:
     async with engine.connect() as conn:
         rows = await conn.execute(
-            text("SELECT input_domain, company_domain FROM extracted.company_enrich_similar WHERE input_domain = ANY(:d)"),
+            text(
+                "SELECT input_domain, company_domain FROM extracted.company_enrich_similar WHERE input_domain = ANY(:d)"
+            ),
             {"d": domains},
         )
         out: dict[str, set[str]] = {d: set() for d in domains}

@@ -42,7 +42,9 @@ def service(gw: Gateway) -> EnrichService:
 async def raw_attempts(engine: AsyncEngine, batch_id: str) -> dict[str, int]:
     async with engine.connect() as conn:
         rows = await conn.execute(
-            text("SELECT domain, count(*) AS n FROM raw.company_enrich_similar_raw WHERE batch_id = :b GROUP BY domain"),
+            text(
+                "SELECT domain, count(*) AS n FROM raw.company_enrich_similar_raw WHERE batch_id = :b GROUP BY domain"
+            ),
             {"b": uuid.UUID(batch_id)},
         )
         return {r.domain: r.n for r in rows}
