@@ -63,8 +63,8 @@ class Gateway:
         body = await self.gql(f"query($id: ID!) {{ similarCompaniesBatch(id: $id) {{ {FIELDS} }} }}", {"id": batch_id})
         return dict(body["data"]["similarCompaniesBatch"])
 
-    async def wait_final(self, batch_id: str, timeout: float = 60) -> dict[str, Any]:
-        async with asyncio.timeout(timeout):
+    async def wait_final(self, batch_id: str, within: float = 60) -> dict[str, Any]:
+        async with asyncio.timeout(within):
             while True:
                 batch = await self.batch(batch_id)
                 if batch["status"] not in ("PENDING", "RUNNING"):
@@ -114,11 +114,11 @@ async def running_gateway(database_url: str, operator: str, **settings: Any) -> 
 
 
 async def subscribe(
-    url: str, batch_id: str, payload: dict[str, Any], into: list[dict[str, Any]], timeout: float = 60
+    url: str, batch_id: str, payload: dict[str, Any], into: list[dict[str, Any]], within: float = 60
 ) -> dict[str, Any] | None:
     """Collect progress events over graphql-transport-ws until complete; the first error message, if any."""
     async with (
-        asyncio.timeout(timeout),
+        asyncio.timeout(within),
         websockets.connect(url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]) as ws,
     ):
         await ws.send(json.dumps({"type": "connection_init", "payload": payload}))

@@ -169,7 +169,7 @@ async def test_cancel_stops_api_calls_within_seconds(gw: Gateway) -> None:
     gw.fake.plan.latency_ms = 300
     batch = await gw.start(domains)
     async with asyncio.timeout(30):
-        while (await gw.batch(batch["id"]))["processed"] < 1:
+        while (await gw.batch(batch["id"]))["processed"] < 1:  # noqa: ASYNC110 - the state is in another process
             await asyncio.sleep(0.05)
     body = await gw.gql(
         f"mutation($id: ID!) {{ cancelSimilarCompaniesBatch(id: $id) {{ {FIELDS} }} }}", {"id": batch["id"]}
@@ -230,7 +230,7 @@ async def test_jobs_of_a_dead_worker_run_again(gw: Gateway, engine: AsyncEngine)
             )
     for domain in domains:  # the dead worker had claimed them
         await batches.claim_domain(engine, batch.id, domain)
-    done = await gw.wait_final(str(batch.id), timeout=60)
+    done = await gw.wait_final(str(batch.id), within=60)
     assert (done["status"], done["processed"], done["succeeded"]) == ("COMPLETED", 3, 3)
     assert await stored_similar(engine, domains) == served_ok(gw.fake, domains)
 
@@ -238,7 +238,7 @@ async def test_jobs_of_a_dead_worker_run_again(gw: Gateway, engine: AsyncEngine)
 async def test_domains_left_without_a_job_are_queued_again(gw: Gateway, engine: AsyncEngine) -> None:
     domains = random_domains(2, "orphan")
     batch = await batches.create_batch(engine, domains)  # committed, then the process died before deferring
-    done = await gw.wait_final(str(batch.id), timeout=60)
+    done = await gw.wait_final(str(batch.id), within=60)
     assert (done["status"], done["succeeded"]) == ("COMPLETED", 2)
 
 

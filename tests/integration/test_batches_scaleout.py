@@ -59,8 +59,8 @@ def spawn(
     return proc
 
 
-async def wait_http(url: str, timeout: float = 60) -> None:
-    async with asyncio.timeout(timeout), httpx.AsyncClient() as client:
+async def wait_http(url: str, within: float = 60) -> None:
+    async with asyncio.timeout(within), httpx.AsyncClient() as client:
         while True:
             with contextlib.suppress(httpx.HTTPError):
                 if (await client.get(url)).status_code < 500:
@@ -104,7 +104,9 @@ async def test_two_gateways_two_workers_one_killed(
 
         events: list[dict[str, Any]] = []
         payload = {"Authorization": f"Bearer {api_keys['operator']}"}
-        watcher = asyncio.create_task(subscribe(f"ws://127.0.0.1:{gw_b}/graphql", batch["id"], payload, events, 120))
+        watcher = asyncio.create_task(
+            subscribe(f"ws://127.0.0.1:{gw_b}/graphql", batch["id"], payload, events, within=120)
+        )
         async with asyncio.timeout(60):
             while not events or events[-1]["processed"] < DOMAINS // 4:
                 assert not watcher.done(), watcher.result()

@@ -1,6 +1,7 @@
 """similarCompaniesBatchProgress over a real websocket (graphql-transport-ws) on a loopback port."""
 
 import asyncio
+import itertools
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -42,7 +43,7 @@ async def test_snapshot_first_then_every_change_until_the_end(gw: Gateway) -> No
     processed = [e["processed"] for e in events]
     assert processed == sorted(processed)
     assert len(set(processed)) >= 4  # progress arrives along the way, not just at the end
-    assert all(a != b for a, b in zip(events, events[1:], strict=False))  # one event per change, no repeats
+    assert all(a != b for a, b in itertools.pairwise(events))  # one event per change, no repeats
     final = await gw.batch(batch["id"])
     assert final["similarCompaniesFound"] == events[-1]["similarCompaniesFound"]
 
@@ -60,7 +61,7 @@ async def test_reconnecting_gets_the_current_state(gw: Gateway) -> None:
     batch = await gw.start(random_domains(48, "reconnect"))  # 6 rounds of 8 jobs: about 3 s
     first: list[dict[str, Any]] = []
     with pytest.raises(TimeoutError):  # the client goes away mid-batch
-        await subscribe(gw.ws_url(), batch["id"], bearer(gw.operator), first, timeout=0.7)
+        await subscribe(gw.ws_url(), batch["id"], bearer(gw.operator), first, within=0.7)
     assert first
     await asyncio.sleep(0.5)
     again: list[dict[str, Any]] = []
@@ -104,16 +105,16 @@ async def test_disconnected_subscribers_leave_nothing_behind(gw: Gateway, engine
     gw.fake.plan.latency_ms = 300
     batch = await gw.start(random_domains(30, "leak"))
     clients = [
-        asyncio.create_task(subscribe(gw.ws_url(), batch["id"], bearer(gw.operator), [], timeout=60)) for _ in range(5)
+        asyncio.create_task(subscribe(gw.ws_url(), batch["id"], bearer(gw.operator), [], within=60)) for _ in range(5)
     ]
     async with asyncio.timeout(10):
-        while events_hub.subscriber_count < 5:
+        while events_hub.subscriber_count < 5:  # noqa: ASYNC110 - counted by the server's tasks
             await asyncio.sleep(0.05)
     for client in clients:
         client.cancel()
     await asyncio.gather(*clients, return_exceptions=True)
     async with asyncio.timeout(10):
-        while events_hub.subscriber_count or len(asyncio.all_tasks()) > tasks_before:
+        while events_hub.subscriber_count or len(asyncio.all_tasks()) > tasks_before:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
     async with engine.connect() as conn:
         listeners = await conn.scalar(

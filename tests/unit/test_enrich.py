@@ -8,8 +8,8 @@ from gateway.batches.resolvers import prepare_domains
 from gateway.errors import LimitExceeded
 from ingest.enrich.client import (
     CompanyEnrichClient,
-    EnrichConfig,
     Endpoint,
+    EnrichConfig,
     SimilarOptions,
     parse_similar,
     retry_after_seconds,
