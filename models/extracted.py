@@ -53,7 +53,9 @@ class CustomerRow(Extracted):
     matched_linkedin_url: Mapped[str | None] = mapped_column(Text)
     match_method: Mapped[str | None] = mapped_column(Text)
     match_score: Mapped[float | None] = mapped_column(Float)
-    matched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    matched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # of the last attempt
+    # unmatched names: the best candidates of the last matching run, for operator review
+    match_candidates: Mapped[Any | None] = mapped_column(JSONB)
 
 
 class ClaygentCustomer(CustomerRow, Base):
