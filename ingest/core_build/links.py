@@ -1,0 +1,190 @@
+"""What hangs off companies and people: VC investors, similar companies and the Clay signals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from ingest.core_build.consolidation import ConsolidationReport
+from ingest.core_build.db import temp_table
+from ingest.normalize import company_name_key
+
+CHANGED = "(CAST(:since AS timestamptz) IS NULL OR {t}.updated_at >= :since)"
+FINISHED_BATCH = ("COMPLETED", "COMPLETED_WITH_ERRORS")
+
+
+async def _upsert(conn: AsyncConnection, report: ConsolidationReport, table: str, sql: str, since: Any) -> None:
+    """Run an `INSERT ... RETURNING (xmax = 0)` whose source is `scope`-counted by `SELECT count(*)`."""
+    flags = [r[0] for r in await conn.execute(text(sql), {"since": since})]
+    inserted = sum(1 for f in flags if f)
+    report.add(table, inserted=inserted, updated=len(flags) - inserted)
+
+
+async def _count(conn: AsyncConnection, sql: str, since: Any) -> int:
+    return int((await conn.execute(text(f"SELECT count(*) FROM ({sql}) s"), {"since": since})).scalar_one())
+
+
+# --- VC investors ---------------------------------------------------------------------------------
+
+
+async def build_vc_investors(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
+    """Portfolio rows -> core.company_vc_investors under the firm's canonical name (reference.vc_firms)."""
+    canonical: dict[str, str] = {}
+    for name, aliases in await conn.execute(text("SELECT name, aliases FROM reference.vc_firms")):
+        for alias in (name, *aliases):
+            if key := company_name_key(alias):
+                canonical.setdefault(key, name)
+    names = [r[0] for r in await conn.execute(text("SELECT DISTINCT vc_name FROM extracted.vc_portfolio"))]
+    await temp_table(
+        conn,
+        "vc_canonical",
+        "raw text PRIMARY KEY, canonical text NOT NULL",
+        ((n, canonical.get(company_name_key(n) or "", n)) for n in names),
+        column_names=["raw", "canonical"],
+    )
+    source = f"""
+        SELECT DISTINCT ON (v.company_domain, c.canonical) v.company_domain, c.canonical AS vc_name,
+               v.company_description
+        FROM extracted.vc_portfolio v JOIN vc_canonical c ON c.raw = v.vc_name
+        WHERE {CHANGED.format(t="v")}
+        ORDER BY v.company_domain, c.canonical, (v.company_description IS NULL), v.updated_at DESC"""
+    await _upsert(
+        conn,
+        report,
+        "company_vc_investors",
+        f"""
+        INSERT INTO core.company_vc_investors AS o (company_domain, vc_name, company_description, origin)
+        SELECT company_domain, vc_name, company_description, 'build' FROM ({source}) s
+        ORDER BY company_domain, vc_name
+        ON CONFLICT (company_domain, vc_name) DO UPDATE SET company_description = EXCLUDED.company_description
+        WHERE o.origin = 'build' AND o.company_description IS DISTINCT FROM EXCLUDED.company_description
+        RETURNING (xmax = 0)""",
+        since,
+    )
+    _skip_rest(report, "company_vc_investors", await _count(conn, source, since))
+
+
+def _skip_rest(report: ConsolidationReport, table: str, scope: int) -> None:
+    done = report.inserted.get(table, 0) + report.updated.get(table, 0)
+    report.skipped[table] = report.skipped.get(table, 0) + max(scope - done, 0)
+
+
+# --- similar companies ----------------------------------------------------------------------------
+
+
+async def build_similar_companies(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
+    """Similar companies of finished batches (and single look-ups), best score per pair."""
+    statuses = ", ".join(f"'{s}'" for s in FINISHED_BATCH)
+    source = f"""
+        SELECT DISTINCT ON (e.input_domain, e.company_domain) e.input_domain, e.company_domain, e.company_name,
+               e.similarity_score, e.batch_id
+        FROM extracted.company_enrich_similar e
+        LEFT JOIN raw.company_enrich_similar_batches b ON b.id = e.batch_id
+        WHERE e.input_domain <> e.company_domain
+          AND (e.batch_id IS NULL OR b.status IN ({statuses}))
+          AND ({CHANGED.format(t="e")} OR {CHANGED.format(t="b")})
+        ORDER BY e.input_domain, e.company_domain, e.similarity_score DESC NULLS LAST"""
+    await _upsert(
+        conn,
+        report,
+        "company_similar_companies",
+        f"""
+        INSERT INTO core.company_similar_companies AS o (company_domain, similar_domain, similar_name,
+            similarity_score, batch_id, origin)
+        SELECT input_domain, company_domain, company_name, similarity_score, batch_id, 'build' FROM ({source}) s
+        ORDER BY input_domain, company_domain
+        ON CONFLICT (company_domain, similar_domain) DO UPDATE
+        SET similarity_score = EXCLUDED.similarity_score, batch_id = EXCLUDED.batch_id,
+            similar_name = COALESCE(EXCLUDED.similar_name, o.similar_name)
+        WHERE o.origin = 'build'
+          AND EXCLUDED.similarity_score IS NOT NULL
+          AND (o.similarity_score IS NULL OR EXCLUDED.similarity_score > o.similarity_score)
+        RETURNING (xmax = 0)""",
+        since,
+    )
+    _skip_rest(report, "company_similar_companies", await _count(conn, source, since))
+
+
+# --- signals --------------------------------------------------------------------------------------
+
+JOB_POSTINGS = """
+    INSERT INTO core.company_job_postings AS o (company_domain, job_id, title, location, url, posted_at)
+    SELECT company_domain, job_id, title, location, url, posted_at FROM extracted.signal_job_postings t
+    WHERE {changed} ORDER BY company_domain, job_id
+    ON CONFLICT (company_domain, job_id) DO UPDATE
+    SET title = EXCLUDED.title, location = EXCLUDED.location, url = EXCLUDED.url, posted_at = EXCLUDED.posted_at
+    WHERE (o.title, o.location, o.url, o.posted_at)
+          IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.url, EXCLUDED.posted_at)
+    RETURNING (xmax = 0)"""
+
+NEWS = """
+    INSERT INTO core.company_news_events AS o (company_domain, headline, url, published_at, amount, round)
+    SELECT company_domain, headline, url, published_at, amount, round FROM extracted.signal_news_fundraising t
+    WHERE {changed} ORDER BY company_domain, headline
+    ON CONFLICT (company_domain, headline) DO UPDATE
+    SET url = EXCLUDED.url, published_at = EXCLUDED.published_at, amount = EXCLUDED.amount, round = EXCLUDED.round
+    WHERE (o.url, o.published_at, o.amount, o.round)
+          IS DISTINCT FROM (EXCLUDED.url, EXCLUDED.published_at, EXCLUDED.amount, EXCLUDED.round)
+    RETURNING (xmax = 0)"""
+
+# person signal type -> (extracted table, company column, title column, date column, details object)
+PERSON_SIGNALS = {
+    "job_change": (
+        "signal_job_changes",
+        "new_company_domain",
+        "new_title",
+        "start_date",
+        "jsonb_strip_nulls(jsonb_build_object('full_name', full_name,"
+        " 'previous_company_domain', previous_company_domain))",
+    ),
+    "promotion": (
+        "signal_promotions",
+        "company_domain",
+        "new_title",
+        "promotion_date",
+        "jsonb_strip_nulls(jsonb_build_object('previous_title', previous_title))",
+    ),
+    "new_hire": (
+        "signal_new_hires",
+        "company_domain",
+        "title",
+        "start_date",
+        "jsonb_strip_nulls(jsonb_build_object('full_name', full_name))",
+    ),
+}
+
+
+async def build_signals(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
+    changed = CHANGED.format(t="t")
+    for table, sql, source in (
+        ("company_job_postings", JOB_POSTINGS, "signal_job_postings"),
+        ("company_news_events", NEWS, "signal_news_fundraising"),
+    ):
+        await _upsert(conn, report, table, sql.format(changed=changed), since)
+        _skip_rest(report, table, await _count(conn, f"SELECT 1 FROM extracted.{source} t WHERE {changed}", since))
+    selects = [
+        f"""SELECT DISTINCT ON (person_linkedin_url, {company}, {title}) person_linkedin_url AS linkedin_url,
+                   '{kind}' AS signal_type, {company} AS company_domain, {title} AS title,
+                   {day} AS occurred_on, {details} AS details
+            FROM extracted.{table} t WHERE {changed}
+            ORDER BY person_linkedin_url, {company}, {title}, t.updated_at DESC"""
+        for kind, (table, company, title, day, details) in PERSON_SIGNALS.items()
+    ]
+    source = " UNION ALL ".join(f"({s})" for s in selects)
+    await _upsert(
+        conn,
+        report,
+        "person_signals",
+        f"""
+        INSERT INTO core.person_signals AS o (linkedin_url, signal_type, company_domain, title, occurred_on, details)
+        SELECT linkedin_url, signal_type, company_domain, title, occurred_on, details FROM ({source}) s
+        ORDER BY linkedin_url, signal_type, company_domain, title
+        ON CONFLICT (linkedin_url, signal_type, company_domain, title) DO UPDATE
+        SET occurred_on = EXCLUDED.occurred_on, details = EXCLUDED.details
+        WHERE (o.occurred_on, o.details) IS DISTINCT FROM (EXCLUDED.occurred_on, EXCLUDED.details)
+        RETURNING (xmax = 0)""",
+        since,
+    )
+    _skip_rest(report, "person_signals", await _count(conn, source, since))

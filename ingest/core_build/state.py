@@ -1,0 +1,51 @@
+"""Watermarks of the incremental jobs, in `ops.build_state` (one row per job)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+
+@dataclass(frozen=True, slots=True)
+class JobState:
+    watermark: datetime | None = None  # rows changed at or after this point still need processing
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+async def read(conn: AsyncConnection, name: str) -> JobState:
+    row = (
+        await conn.execute(text("SELECT watermark, details FROM ops.build_state WHERE name = :name"), {"name": name})
+    ).first()
+    return JobState(row.watermark, dict(row.details or {})) if row else JobState()
+
+
+async def next_watermark(conn: AsyncConnection) -> datetime:
+    """Where the next run must start: this transaction's start, or earlier while other writers are open.
+
+    A row stamped `now()` by a transaction that is still running becomes visible only after it
+    commits, so the next run starts at the oldest such transaction, never after it.
+    """
+    value = await conn.scalar(
+        text("""
+        SELECT LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
+                             WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()))""")
+    )
+    assert isinstance(value, datetime)
+    return value
+
+
+async def save(conn: AsyncConnection, name: str, details: dict[str, Any], watermark: datetime | None = None) -> None:
+    await conn.execute(
+        text("""
+        INSERT INTO ops.build_state (name, watermark, details, updated_at)
+        VALUES (:name, :watermark, CAST(:details AS jsonb), now())
+        ON CONFLICT (name) DO UPDATE
+        SET watermark = COALESCE(EXCLUDED.watermark, ops.build_state.watermark),
+            details = EXCLUDED.details, updated_at = now()"""),
+        {"name": name, "watermark": watermark, "details": json.dumps(details, default=str)},
+    )
