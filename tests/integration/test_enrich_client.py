@@ -1,11 +1,15 @@
 """The CompanyEnrich client against the fake on a loopback port: every retry rule, and the shared rate limit."""
 
+import os
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.batches.service import local_companyenrich
+from gateway.settings import Settings, get_settings
 from ingest.enrich.client import (
     BatchStopping,
     CompanyEnrichClient,
@@ -110,3 +114,28 @@ async def test_rate_limit_schedule_is_shared_and_backs_off(engine: AsyncEngine) 
     async with engine.begin() as conn:
         assert await conn.scalar(RESERVE, {"name": name, "spacing": 0.001}) >= 29
         await conn.execute(text("DELETE FROM raw.company_enrich_rate_limit WHERE name = :n"), {"n": name})
+
+
+def test_make_run_points_at_a_local_fake_when_no_api_key() -> None:
+    saved = {k: os.environ.pop(k, None) for k in ("COMPANYENRICH_API_KEY", "COMPANYENRICH_BASE_URL")}
+    try:
+        with local_companyenrich(Settings(companyenrich_api_key=None)) as url:
+            assert url is not None
+            settings = get_settings()
+            assert settings.companyenrich_base_url == url
+            assert settings.companyenrich_api_key
+            answer = httpx.post(
+                f"{url}/companies/similar/preview",
+                json={"domains": ["acme.com"]},
+                headers={"Authorization": f"Bearer {settings.companyenrich_api_key}"},
+            )
+            assert answer.status_code == 200
+            assert answer.json()["items"]
+        with local_companyenrich(Settings(companyenrich_api_key="real-key")) as url:
+            assert url is None  # a real key: the real API, no fake
+    finally:
+        for key, value in saved.items():
+            os.environ.pop(key, None)
+            if value is not None:
+                os.environ[key] = value
+        get_settings.cache_clear()
