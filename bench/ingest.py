@@ -327,6 +327,7 @@ async def main() -> int:
             )
         )
     results = Results()
+    cpu_started = time.process_time()
     started = time.perf_counter()
     deadline = started + args.duration
     await asyncio.gather(
@@ -336,10 +337,14 @@ async def main() -> int:
         )
     )
     elapsed = time.perf_counter() - started
+    client_cpu = time.process_time() - cpu_started
 
     lat = sorted(results.latencies)
     accepted = sum(n for status, n in results.statuses.items() if status.startswith("200 "))
-    print(f"clients={args.clients} duration={elapsed:.1f}s requests={len(lat)} run={run}")
+    print(
+        f"clients={args.clients} duration={elapsed:.1f}s requests={len(lat)} run={run} "
+        f"(this client used {client_cpu / elapsed:.0%} of a core; load average {os.getloadavg()[0]:.1f})"
+    )
     print(f"responses: {dict(sorted(results.statuses.items()))}")
     print(
         f"accepted/s={accepted / elapsed:.0f}  p50={percentile(lat, 0.5) * 1000:.1f}ms  "
