@@ -98,6 +98,7 @@ async def ingest_endpoint(request: Request) -> Response:
     limit: int = request.app.state.settings.max_body_bytes
     if int(request.headers.get("content-length") or 0) > limit:
         pipeline.count_unstored(name, "too_large")
+        log.info("ingest body over the limit: source=%s bytes=%s", name, request.headers.get("content-length"))
         return _error(LimitExceeded(f"The body is over {limit} bytes.", limit="body_bytes", max=limit), 413)
     raw = await request.body()
     try:
