@@ -30,6 +30,7 @@ from gateway.batches.service import batches_lifespan
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
+from gateway.export import LeadsCsvExport
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import RateLimiter
 from gateway.observability import RequestContextMiddleware, configure_logging, request_id_var
@@ -135,6 +136,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
+        Route("/export/leads.csv", LeadsCsvExport(schema), methods=["POST"]),
         Route("/batches", batches_page),
     ]
 

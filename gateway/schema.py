@@ -14,14 +14,26 @@ from strawberry.tools import merge_types
 
 from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
+from gateway.companies.queries import CompanyQueries
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
+from gateway.filters.queries import FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
+from gateway.leads.queries import LeadQueries
 from gateway.limits import QueryLimits
 from gateway.settings import Settings, get_settings
+from gateway.signals.queries import SignalQueries
 from gateway.system import SystemQueries
 
 # Each domain contributes a class of fields; add yours here.
-QUERIES: tuple[type, ...] = (SystemQueries, IngestQueries, BatchQueries)
+QUERIES: tuple[type, ...] = (
+    SystemQueries,
+    IngestQueries,
+    BatchQueries,
+    LeadQueries,
+    SignalQueries,
+    CompanyQueries,
+    FilterQueries,
+)
 MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -26,10 +27,35 @@ from models.base import Base, created_at, updated_at
 
 SCHEMA = {"schema": "core"}
 
+# The query API's completeness rule (gateway/filtering.py COMPLETE), split into its person and company
+# halves: partial covering indexes on them let counts and facets over complete leads read indexes only.
+PERSON_COMPLETE = (
+    "country <> '' AND matched_job_function <> '' AND matched_job_function <> 'Miscellaneous' "
+    "AND matched_seniority <> '' AND matched_cleaned_job_title <> ''"
+)
+COMPANY_COMPLETE = "country <> '' AND industry <> ''"
+
+
+def trigram_index(table: str, column: str) -> Index:
+    """A pg_trgm GIN index: serves the query API's case-insensitive 'contains' (ILIKE '%x%') filters."""
+    return Index(f"ix_{table}_{column}_trgm", column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"})
+
 
 class Company(Base):
     __tablename__ = "companies"
-    __table_args__ = (Index(None, "name"), SCHEMA)
+    __table_args__ = (
+        Index(None, "name"),
+        Index(None, "industry"),
+        Index(None, "employee_range"),
+        *(trigram_index("companies", column) for column in ("name", "domain", "city", "state", "country")),
+        Index(
+            "ix_companies_complete",
+            "domain",
+            postgresql_include=["name", "industry", "employee_range", "country"],
+            postgresql_where=text(COMPANY_COMPLETE),
+        ),
+        SCHEMA,
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
@@ -56,7 +82,20 @@ class Person(Base):
     __table_args__ = (
         UniqueConstraint("linkedin_url", "linkedin_url_type"),
         Index(None, "company_domain"),
-        Index(None, "job_start_date"),
+        # orders of the query API, each with the person id as tiebreak
+        Index(None, "job_start_date", "id"),
+        Index(None, "full_name", "id"),
+        Index(None, "matched_job_function", "matched_seniority"),
+        *(
+            trigram_index("people", column)
+            for column in ("full_name", "matched_cleaned_job_title", "city", "state", "country")
+        ),
+        Index(
+            "ix_people_complete",
+            "company_domain",
+            postgresql_include=["company_name", "matched_job_function", "matched_seniority", "country"],
+            postgresql_where=text(PERSON_COMPLETE),
+        ),
         SCHEMA,
     )
 

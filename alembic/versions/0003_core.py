@@ -110,6 +110,70 @@ def drop_views_and_functions() -> None:
         op.execute(f"DROP VIEW IF EXISTS core.{name}")
 
 
+# Indexes of the query API (gateway/filtering.py): orders with their tiebreak, any-of filters,
+# pg_trgm for case-insensitive 'contains', and partial covering indexes over the two halves of the
+# completeness rule, so counts and facets over complete leads read indexes only.
+PERSON_COMPLETE = (
+    "country <> '' AND matched_job_function <> '' AND matched_job_function <> 'Miscellaneous' "
+    "AND matched_seniority <> '' AND matched_cleaned_job_title <> ''"
+)
+COMPANY_COMPLETE = "country <> '' AND industry <> ''"
+BTREE_INDEXES = {
+    "people": [["job_start_date", "id"], ["full_name", "id"], ["matched_job_function", "matched_seniority"]],
+    "companies": [["industry"], ["employee_range"]],
+}
+TRIGRAM_INDEXES = {
+    "people": ["full_name", "matched_cleaned_job_title", "city", "state", "country"],
+    "companies": ["name", "domain", "city", "state", "country"],
+}
+
+
+def create_query_indexes() -> None:
+    for table, column_lists in BTREE_INDEXES.items():
+        for columns in column_lists:
+            op.create_index(op.f(f"ix_{table}_{'_'.join(columns)}"), table, columns, unique=False, schema="core")
+    for table, columns in TRIGRAM_INDEXES.items():
+        for column in columns:
+            op.create_index(
+                f"ix_{table}_{column}_trgm",
+                table,
+                [column],
+                unique=False,
+                schema="core",
+                postgresql_using="gin",
+                postgresql_ops={column: "gin_trgm_ops"},
+            )
+    op.create_index(
+        "ix_people_complete",
+        "people",
+        ["company_domain"],
+        unique=False,
+        schema="core",
+        postgresql_include=["company_name", "matched_job_function", "matched_seniority", "country"],
+        postgresql_where=sa.text(PERSON_COMPLETE),
+    )
+    op.create_index(
+        "ix_companies_complete",
+        "companies",
+        ["domain"],
+        unique=False,
+        schema="core",
+        postgresql_include=["name", "industry", "employee_range", "country"],
+        postgresql_where=sa.text(COMPANY_COMPLETE),
+    )
+
+
+def drop_query_indexes() -> None:
+    op.drop_index("ix_companies_complete", table_name="companies", schema="core")
+    op.drop_index("ix_people_complete", table_name="people", schema="core")
+    for table, columns in TRIGRAM_INDEXES.items():
+        for column in columns:
+            op.drop_index(f"ix_{table}_{column}_trgm", table_name=table, schema="core")
+    for table, column_lists in BTREE_INDEXES.items():
+        for columns in column_lists:
+            op.drop_index(op.f(f"ix_{table}_{'_'.join(columns)}"), table_name=table, schema="core")
+
+
 def upgrade() -> None:
     op.create_table(
         "companies",
@@ -260,9 +324,6 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_people_company_domain"), "people", ["company_domain"], unique=False, schema="core"
     )
-    op.create_index(
-        op.f("ix_people_job_start_date"), "people", ["job_start_date"], unique=False, schema="core"
-    )
     op.create_table(
         "person_signals",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -350,11 +411,13 @@ def upgrade() -> None:
         unique=False,
         schema="core",
     )
+    create_query_indexes()
     create_views_and_functions()
 
 
 def downgrade() -> None:
     drop_views_and_functions()
+    drop_query_indexes()
     op.drop_index(
         op.f("ix_person_work_history_person_id_start_date"), table_name="person_work_history", schema="core"
     )
@@ -368,7 +431,6 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_person_promotions_person_id"), table_name="person_promotions", schema="core")
     op.drop_table("person_promotions", schema="core")
     op.drop_table("person_signals", schema="core")
-    op.drop_index(op.f("ix_people_job_start_date"), table_name="people", schema="core")
     op.drop_index(op.f("ix_people_company_domain"), table_name="people", schema="core")
     op.drop_table("people", schema="core")
     op.drop_index(op.f("ix_company_vc_investors_vc_name"), table_name="company_vc_investors", schema="core")

@@ -1,0 +1,1 @@
+"""Companies: types, their dataloaders and the Query fields."""

@@ -1,0 +1,51 @@
+"""Query fields of the company domain: `companies`, `company` and `searchCompanies`."""
+
+import strawberry
+
+from gateway.companies.loaders import CompanyByDomainLoader, select_companies_matching
+from gateway.companies.types import Company, CompanyConnection
+from gateway.context import Info
+from gateway.errors import BadUserInput, LimitExceeded
+from gateway.filtering import CompanyFilter, CompanyOrder, compile_companies, domain_value
+from gateway.paging import ListQuery, fetch, page_args
+from gateway.permissions import IsReader
+
+MIN_SEARCH = 2
+
+
+@strawberry.type
+class CompanyQueries:
+    @strawberry.field(permission_classes=[IsReader], description="Companies (core.companies); by id unless ordered.")
+    def companies(
+        self,
+        info: Info,
+        filter: CompanyFilter | None = None,
+        order_by: list[CompanyOrder] | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> CompanyConnection:
+        page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
+        compiled = compile_companies(filter, order_by, page)
+        return CompanyConnection(list_query=ListQuery(info.context.engine, compiled, Company.from_row))
+
+    @strawberry.field(permission_classes=[IsReader], description="A company by domain (any spelling: URL, www.).")
+    async def company(self, info: Info, domain: str) -> Company | None:
+        row = await info.context.loader(CompanyByDomainLoader).load(domain_value(domain, "domain"))
+        return Company.from_row(row) if row is not None else None
+
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Companies whose name or domain contains `query` (at least 2 characters): exact matches "
+        "first, then prefixes, then by similarity.",
+    )
+    async def search_companies(self, info: Info, query: str, first: int | None = 10) -> list[Company]:
+        text = query.strip()
+        if len(text) < MIN_SEARCH:
+            raise BadUserInput(f"`query` needs at least {MIN_SEARCH} characters.")
+        limit = info.context.settings.max_page_size
+        first = 10 if first is None else first
+        if not 0 <= first <= limit:
+            raise LimitExceeded(f"`first` must be between 0 and {limit} (got {first}).")
+        rows = await fetch(info.context.engine, select_companies_matching(text, first))
+        return [Company.from_row(r) for r in rows]

@@ -1,0 +1,161 @@
+"""Company and what hangs off it: customers, similar companies, investors, leads and signals."""
+
+from typing import TYPE_CHECKING, Annotated, Any, Self
+
+import strawberry
+from sqlalchemy import Row
+
+from gateway.companies.loaders import (
+    CompanyByDomainLoader,
+    CustomersByCompanyLoader,
+    LeadCountByCompanyLoader,
+    LeadsByCompanyLoader,
+    SimilarCompaniesByCompanyLoader,
+    VcInvestorsByCompanyLoader,
+)
+from gateway.context import Info
+from gateway.errors import LimitExceeded
+from gateway.paging import Connection
+
+if TYPE_CHECKING:
+    from gateway.leads.types import Lead
+    from gateway.signals.types import JobPosting, NewsEvent
+
+MAX_NESTED = 100
+
+
+def nested_first(first: int) -> int:
+    if not 0 <= first <= MAX_NESTED:
+        raise LimitExceeded(f"`first` on a nested list must be between 0 and {MAX_NESTED} (got {first}).")
+    return first
+
+
+async def _company(info: Info, domain: str | None) -> "Company | None":
+    if domain is None:
+        return None
+    row = await info.context.loader(CompanyByDomainLoader).load(domain)
+    return Company.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="A customer of a company (core.company_customers).")
+class CompanyCustomer:
+    origin_company_domain: str
+    customer_name: str
+    customer_domain: str | None
+    case_study_url: str | None
+    has_case_study: bool | None
+    source: str
+
+    @strawberry.field(description="The customer's own company record, when its domain is known.")
+    async def customer(self, info: Info) -> "Company | None":
+        return await _company(info, self.customer_domain)
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(
+            origin_company_domain=row.origin_company_domain,
+            customer_name=row.customer_name,
+            customer_domain=row.customer_domain,
+            case_study_url=row.case_study_url,
+            has_case_study=row.has_case_study,
+            source=row.source,
+        )
+
+
+@strawberry.type(description="A company found similar to another one (core.company_similar_companies).")
+class CompanySimilarity:
+    domain: str
+    name: str | None
+    similarity_score: float | None
+
+    @strawberry.field
+    async def company(self, info: Info) -> "Company | None":
+        return await _company(info, self.domain)
+
+
+@strawberry.type(description="A company of the warehouse (core.companies), keyed by its normalised domain.")
+class Company:
+    domain: str
+    name: str | None
+    linkedin_url: str | None
+    city: str | None
+    state: str | None
+    country: str | None
+    industry: str | None
+    employee_range: str | None
+    description: str | None
+    tagline: str | None
+    business_model: str | None
+    founded_year: int | None
+
+    @strawberry.field(description="How many complete leads currently work here.")
+    async def lead_count(self, info: Info) -> int:
+        return await info.context.loader(LeadCountByCompanyLoader).load(self.domain)
+
+    @strawberry.field(description="Complete leads currently working here, by person id.")
+    async def leads(
+        self, info: Info, first: int = 10
+    ) -> list[Annotated["Lead", strawberry.lazy("gateway.leads.types")]]:
+        from gateway.leads.types import Lead
+
+        rows = await info.context.loader(LeadsByCompanyLoader).load((self.domain, nested_first(first)))
+        return [Lead.from_row(r) for r in rows]
+
+    @strawberry.field
+    async def customers(self, info: Info) -> list[CompanyCustomer]:
+        rows = await info.context.loader(CustomersByCompanyLoader).load(self.domain)
+        return [CompanyCustomer.from_row(r) for r in rows]
+
+    @strawberry.field(description="Most similar first.")
+    async def similar_companies(self, info: Info) -> list[CompanySimilarity]:
+        rows = await info.context.loader(SimilarCompaniesByCompanyLoader).load(self.domain)
+        return [
+            CompanySimilarity(domain=r.similar_domain, name=r.similar_name, similarity_score=r.similarity_score)
+            for r in rows
+        ]
+
+    @strawberry.field(description="Names of the venture capital firms invested in this company.")
+    async def vc_investors(self, info: Info) -> list[str]:
+        return await info.context.loader(VcInvestorsByCompanyLoader).load(self.domain)
+
+    @strawberry.field(description="Newest job postings first.")
+    async def job_postings(
+        self, info: Info, first: int = 10
+    ) -> list[Annotated["JobPosting", strawberry.lazy("gateway.signals.types")]]:
+        from gateway.signals.loaders import JobPostingsByCompanyLoader
+        from gateway.signals.types import JobPosting
+
+        rows = await info.context.loader(JobPostingsByCompanyLoader).load((self.domain, nested_first(first)))
+        return [JobPosting.from_row(r) for r in rows]
+
+    @strawberry.field(description="News and fundraising events, newest first.")
+    async def news_events(
+        self, info: Info, first: int = 10
+    ) -> list[Annotated["NewsEvent", strawberry.lazy("gateway.signals.types")]]:
+        from gateway.signals.loaders import NewsEventsByCompanyLoader
+        from gateway.signals.types import NewsEvent
+
+        rows = await info.context.loader(NewsEventsByCompanyLoader).load((self.domain, nested_first(first)))
+        return [NewsEvent.from_row(r) for r in rows]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(
+            domain=row.domain,
+            name=row.name,
+            linkedin_url=row.linkedin_url,
+            city=row.city,
+            state=row.state,
+            country=row.country,
+            industry=row.industry,
+            employee_range=row.employee_range,
+            description=row.description,
+            tagline=row.tagline,
+            business_model=row.business_model,
+            founded_year=row.founded_year,
+        )
+
+
+@strawberry.type
+class CompanyConnection(Connection[Company]):
+    pass

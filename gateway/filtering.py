@@ -1,0 +1,506 @@
+"""Filter inputs -> SQL: the one compiler behind every lead and company list, count, facet and export.
+
+`compile_leads(source, filter, order, page)` and `compile_companies(filter, order, page)` are pure: typed
+input in, SQLAlchemy Core statements out. A `LeadSource` is the SQL object a field mirrors (core.leads,
+a signal view or function), written over the base tables so the planner sees one flat query; the
+filter narrows it. Nothing about a list is decided in Python after the query, so a later step can
+wrap these statements into one JSON-building statement per request.
+"""
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import strawberry
+from sqlalchemy import ColumnElement, FromClause, Text, and_, any_, exists, func, literal, literal_column, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
+from sqlalchemy.sql import Select
+
+from gateway.errors import BadUserInput
+from gateway.paging import CompiledList, Page, SortKey, paginate
+from ingest.normalize import normalize_domain
+from models import core
+
+P = core.Person.__table__.alias("p")
+C = core.Company.__table__.alias("c")
+PP = core.PersonPromotion.__table__.alias("pp")
+LATER = core.PersonPromotion.__table__.alias("later")
+WH = core.PersonWorkHistory.__table__.alias("wh")
+CC = core.CompanyCustomer.__table__.alias("cc")
+VC = core.CompanyVcInvestor.__table__.alias("v")
+
+MAX_LIST_VALUES = 1000  # values in one any-of list (domains, VC names, functions ...)
+
+
+# --- inputs --------------------------------------------------------------------------------------
+
+
+@strawberry.enum
+class OrderDirection(enum.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.enum(description="Lead orders; every order ends with the person id as a unique tiebreak.")
+class LeadOrderField(enum.Enum):
+    FULL_NAME = "FULL_NAME"
+    JOB_START_DATE = "JOB_START_DATE"
+    COMPANY_NAME = "COMPANY_NAME"
+    PROMOTION_DATE = strawberry.enum_value("PROMOTION_DATE", description="Only on `recentlyPromoted`.")
+
+
+@strawberry.enum(description="A company's business model, as stored in core.companies.business_model.")
+class BusinessModel(enum.Enum):
+    B2B = "B2B"
+    B2C = "B2C"
+    BOTH = "BOTH"
+
+
+@strawberry.enum(description="A dimension `facets` counts values of.")
+class LeadFacetDimension(enum.Enum):
+    JOB_FUNCTION = "JOB_FUNCTION"
+    SENIORITY = "SENIORITY"
+    INDUSTRY = "INDUSTRY"
+    EMPLOYEE_RANGE = "EMPLOYEE_RANGE"
+    PERSON_COUNTRY = "PERSON_COUNTRY"
+    COMPANY_COUNTRY = "COMPANY_COUNTRY"
+
+
+@strawberry.input(description="An inclusive date range; either end may be left open.")
+class DateRange:
+    gte: date | None = None
+    lte: date | None = None
+
+
+@strawberry.input(
+    description="Narrows a lead list. Lists match any of their values (an empty list does not filter); "
+    "text fields are case-insensitive 'contains'; all given fields must hold."
+)
+class LeadFilter:
+    job_functions: list[str] | None = None
+    seniorities: list[str] | None = None
+    industries: list[str] | None = None
+    employee_ranges: list[str] | None = None
+    person_city: str | None = None
+    person_state: str | None = None
+    person_country: str | None = None
+    company_city: str | None = None
+    company_state: str | None = None
+    company_country: str | None = None
+    company_name: str | None = None
+    job_title: str | None = strawberry.field(default=None, description="Contains, on the cleaned job title.")
+    full_name: str | None = None
+    company_domain: str | None = strawberry.field(default=None, description="Exact, after normalisation.")
+    job_start_date: DateRange | None = None
+    business_model: BusinessModel | None = None
+    complete: bool | None = strawberry.field(
+        default=True,
+        description="Only complete leads (default): company name, both countries, job function (not "
+        "Miscellaneous), seniority, cleaned title and industry known. false: every lead.",
+    )
+
+
+@strawberry.input
+class LeadOrder:
+    field: LeadOrderField
+    direction: OrderDirection = OrderDirection.ASC
+
+
+@strawberry.input(description="Narrows the company list; all given fields must hold.")
+class CompanyFilter:
+    industries: list[str] | None = None
+    employee_ranges: list[str] | None = None
+    city: str | None = None
+    state: str | None = None
+    country: str | None = None
+    name: str | None = None
+    domain: str | None = strawberry.field(default=None, description="Exact, after normalisation.")
+
+
+@strawberry.enum(description="Company orders; every order ends with the company id as a unique tiebreak.")
+class CompanyOrderField(enum.Enum):
+    NAME = "NAME"
+    DOMAIN = "DOMAIN"
+
+
+@strawberry.input
+class CompanyOrder:
+    field: CompanyOrderField
+    direction: OrderDirection = OrderDirection.ASC
+
+
+# --- shared pieces -------------------------------------------------------------------------------
+
+
+def _const(value: str) -> ColumnElement[Any]:
+    """An SQL constant (not a parameter), so partial indexes and plans can rely on it."""
+    return literal_column("'" + value.replace("'", "''") + "'", Text)
+
+
+def _known(expr: ColumnElement[Any]) -> ColumnElement[bool]:
+    """Neither NULL nor empty (`NULL <> ''` is NULL, which WHERE treats as false)."""
+    return expr != _const("")
+
+
+def like_pattern(value: str) -> str:
+    """A case-insensitive 'contains' pattern with the user's %, _ and backslash taken literally."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    return expr.ilike(like_pattern(value))  # pg_trgm GIN indexes serve ILIKE
+
+
+def any_of(expr: ColumnElement[Any], values: Sequence[str], name: str) -> ColumnElement[bool]:
+    if len(values) > MAX_LIST_VALUES:
+        raise BadUserInput(f"`{name}` takes at most {MAX_LIST_VALUES} values (got {len(values)}).")
+    return expr == any_(literal(list(values), ARRAY(Text)))
+
+
+def domain_value(value: str, name: str) -> str:
+    domain = normalize_domain(value)
+    if domain is None:
+        raise BadUserInput(f"`{name}`: {value!r} is not a domain.")
+    return domain
+
+
+# --- leads ---------------------------------------------------------------------------------------
+
+COMPANY_NAME = func.coalesce(C.c.name, P.c.company_name)
+
+# The seed's lead columns, in the seed's order and names (core.leads).
+LEAD_COLUMNS: tuple[ColumnElement[Any], ...] = (
+    P.c.id.label("person_id"),
+    P.c.linkedin_url,
+    P.c.linkedin_slug,
+    P.c.full_name,
+    P.c.linkedin_url_type,
+    P.c.city.label("person_city"),
+    P.c.state.label("person_state"),
+    P.c.country.label("person_country"),
+    P.c.matched_cleaned_job_title,
+    P.c.matched_job_function,
+    P.c.matched_seniority,
+    P.c.job_start_date,
+    C.c.id.label("company_id"),
+    P.c.company_domain,
+    COMPANY_NAME.label("company_name"),
+    C.c.linkedin_url.label("company_linkedin_url"),
+    C.c.city.label("company_city"),
+    C.c.state.label("company_state"),
+    C.c.country.label("company_country"),
+    C.c.industry.label("matched_industry"),
+    C.c.employee_range,
+)
+
+# The completeness rule of the seed, written once; partial indexes in 0003_core.py repeat it verbatim.
+COMPLETE: tuple[ColumnElement[bool], ...] = (
+    _known(COMPANY_NAME),
+    _known(P.c.country),
+    _known(C.c.country),
+    _known(P.c.matched_job_function),
+    P.c.matched_job_function != _const("Miscellaneous"),
+    _known(P.c.matched_seniority),
+    _known(P.c.matched_cleaned_job_title),
+    _known(C.c.industry),
+)
+
+FACET_DIMENSIONS: dict[LeadFacetDimension, ColumnElement[Any]] = {
+    LeadFacetDimension.JOB_FUNCTION: P.c.matched_job_function,
+    LeadFacetDimension.SENIORITY: P.c.matched_seniority,
+    LeadFacetDimension.INDUSTRY: C.c.industry,
+    LeadFacetDimension.EMPLOYEE_RANGE: C.c.employee_range,
+    LeadFacetDimension.PERSON_COUNTRY: P.c.country,
+    LeadFacetDimension.COMPANY_COUNTRY: C.c.country,
+}
+
+# field -> (expression, label in the page rows, value type)
+LEAD_ORDER: dict[LeadOrderField, tuple[ColumnElement[Any], str, type]] = {
+    LeadOrderField.FULL_NAME: (P.c.full_name, "full_name", str),
+    LeadOrderField.JOB_START_DATE: (P.c.job_start_date, "job_start_date", date),
+    LeadOrderField.COMPANY_NAME: (COMPANY_NAME, "company_name", str),
+    LeadOrderField.PROMOTION_DATE: (PP.c.promotion_date, "promotion_date", date),
+}
+
+
+@dataclass(frozen=True)
+class LeadSource:
+    """The people of one SQL object (core.leads here); subclasses are the signal objects."""
+
+    default_order: tuple[LeadOrder, ...] = ()
+    non_null: frozenset[LeadOrderField] = frozenset()  # order fields this source never leaves NULL
+
+    def people(self) -> FromClause:
+        return P
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        return []
+
+    def columns(self) -> list[ColumnElement[Any]]:
+        return []
+
+    def order_fields(self) -> frozenset[LeadOrderField]:
+        return frozenset(LEAD_ORDER) - {LeadOrderField.PROMOTION_DATE}
+
+
+@dataclass(frozen=True)
+class NewInRole(LeadSource):
+    """core.leads whose current job started on or after `since`; newest first."""
+
+    since: date = date.min
+    default_order: tuple[LeadOrder, ...] = (
+        LeadOrder(field=LeadOrderField.JOB_START_DATE, direction=OrderDirection.DESC),
+    )
+    non_null: frozenset[LeadOrderField] = frozenset({LeadOrderField.JOB_START_DATE})
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        return [P.c.job_start_date >= self.since]
+
+
+@dataclass(frozen=True)
+class RecentlyPromoted(LeadSource):
+    """core.leads_recently_promoted since `since`, one row per person: their latest promotion."""
+
+    since: date = date.min
+    default_order: tuple[LeadOrder, ...] = (
+        LeadOrder(field=LeadOrderField.PROMOTION_DATE, direction=OrderDirection.DESC),
+    )
+    non_null: frozenset[LeadOrderField] = frozenset({LeadOrderField.PROMOTION_DATE})
+
+    def people(self) -> FromClause:
+        return P.join(PP, PP.c.person_id == P.c.id)
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        later: Select[Any] = (
+            select(literal_column("1"))
+            .select_from(LATER)
+            .where(
+                LATER.c.person_id == PP.c.person_id,
+                or_(
+                    LATER.c.promotion_date > PP.c.promotion_date,
+                    and_(LATER.c.promotion_date == PP.c.promotion_date, LATER.c.id > PP.c.id),
+                ),
+            )
+        )
+        return [PP.c.promotion_date >= self.since, ~exists(later)]
+
+    def columns(self) -> list[ColumnElement[Any]]:
+        return [PP.c.previous_title, PP.c.new_title, PP.c.promotion_date]
+
+    def order_fields(self) -> frozenset[LeadOrderField]:
+        return frozenset(LEAD_ORDER)
+
+
+@dataclass(frozen=True)
+class AtVcPortfolio(LeadSource):
+    """core.leads_at_vc_portfolio, one row per person: the first matching VC by name, and all of them."""
+
+    vc_names: tuple[str, ...] | None = None  # None: any VC
+
+    def _investors(self, *columns: ColumnElement[Any]) -> Any:
+        stmt = select(*columns).select_from(VC)
+        if self.vc_names is not None:
+            stmt = stmt.where(any_of(VC.c.vc_name, self.vc_names, "vcNames"))
+        return stmt
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        return [P.c.company_domain.in_(self._investors(VC.c.company_domain))]
+
+    def columns(self) -> list[ColumnElement[Any]]:
+        # scalar subqueries in the select list run for the page's rows only (after ORDER BY/LIMIT)
+        mine = VC.c.company_domain == P.c.company_domain
+        first = self._investors(VC.c.vc_name, VC.c.company_description).where(mine).order_by(VC.c.vc_name).limit(1)
+        names = self._investors(func.array_agg(aggregate_order_by(VC.c.vc_name, VC.c.vc_name))).where(mine)
+        return [
+            first.with_only_columns(VC.c.vc_name).scalar_subquery().label("vc_name"),
+            first.with_only_columns(VC.c.company_description).scalar_subquery().label("vc_company_description"),
+            names.scalar_subquery().label("vc_names"),
+        ]
+
+
+@dataclass(frozen=True)
+class ByPastEmployer(LeadSource):
+    """core.get_leads_by_past_employer: people with a non-current job at any of `domains`."""
+
+    domains: tuple[str, ...] = ()
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        alumni = select(WH.c.person_id).where(any_of(WH.c.company_domain, self.domains, "domains"), ~WH.c.is_current)
+        return [P.c.id.in_(alumni)]
+
+
+@dataclass(frozen=True)
+class ByCompanyCustomers(LeadSource):
+    """core.get_leads_by_company_customers: people with a non-current job at a customer of the company."""
+
+    company_domain: str = ""
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        alumni = (
+            select(WH.c.person_id)
+            .join(CC, CC.c.customer_domain == WH.c.company_domain)
+            .where(CC.c.origin_company_domain == self.company_domain, ~WH.c.is_current)
+        )
+        return [P.c.id.in_(alumni)]
+
+
+ALL_LEADS = LeadSource()
+
+
+def lead_conditions(f: LeadFilter | None) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a lead filter (with the completeness rule unless `complete: false`)."""
+    f = f or LeadFilter()
+    out: list[ColumnElement[bool]] = []
+    any_ofs = (
+        ("jobFunctions", f.job_functions, P.c.matched_job_function),
+        ("seniorities", f.seniorities, P.c.matched_seniority),
+        ("industries", f.industries, C.c.industry),
+        ("employeeRanges", f.employee_ranges, C.c.employee_range),
+    )
+    out += [any_of(expr, values, name) for name, values, expr in any_ofs if values]
+    texts = (
+        (f.person_city, P.c.city),
+        (f.person_state, P.c.state),
+        (f.person_country, P.c.country),
+        (f.company_city, C.c.city),
+        (f.company_state, C.c.state),
+        (f.company_country, C.c.country),
+        (f.company_name, COMPANY_NAME),
+        (f.job_title, P.c.matched_cleaned_job_title),
+        (f.full_name, P.c.full_name),
+    )
+    out += [contains(expr, value) for value, expr in texts if value]
+    if f.company_domain:
+        out.append(P.c.company_domain == domain_value(f.company_domain, "companyDomain"))
+    if f.job_start_date is not None:
+        if f.job_start_date.gte is not None:
+            out.append(P.c.job_start_date >= f.job_start_date.gte)
+        if f.job_start_date.lte is not None:
+            out.append(P.c.job_start_date <= f.job_start_date.lte)
+    if f.business_model is not None:
+        out.append(C.c.business_model == _const(f.business_model.value))
+    if f.complete is not False:
+        out += COMPLETE
+    return out
+
+
+def _non_null(source: LeadSource, f: LeadFilter | None) -> set[LeadOrderField]:
+    """Order fields the filtered rows never leave NULL (their keyset conditions can use an index)."""
+    f = f or LeadFilter()
+    known = set(source.non_null)
+    if f.complete is not False or f.company_name:
+        known.add(LeadOrderField.COMPANY_NAME)
+    if f.full_name:
+        known.add(LeadOrderField.FULL_NAME)
+    if f.job_start_date is not None and (f.job_start_date.gte is not None or f.job_start_date.lte is not None):
+        known.add(LeadOrderField.JOB_START_DATE)
+    return known
+
+
+def lead_sort_keys(source: LeadSource, f: LeadFilter | None, order: Sequence[LeadOrder] | None) -> tuple[SortKey, ...]:
+    items = list(order or source.default_order)
+    fields = [o.field for o in items]
+    if len(set(fields)) != len(fields):
+        raise BadUserInput("`orderBy` names a field more than once.")
+    allowed = source.order_fields()
+    for o in items:
+        if o.field not in allowed:
+            raise BadUserInput(f"This list cannot be ordered by {o.field.value}.")
+    non_null = _non_null(source, f)
+    keys = []
+    for o in items:
+        expr, name, kind = LEAD_ORDER[o.field]
+        keys.append(SortKey(name, expr, o.direction is OrderDirection.DESC, o.field not in non_null, kind))
+    descending = keys[-1].descending if keys else False
+    return (*keys, SortKey("person_id", P.c.id, descending, nullable=False, kind=int))
+
+
+def lead_from(source: LeadSource) -> FromClause:
+    return source.people().outerjoin(C, C.c.domain == P.c.company_domain)
+
+
+def compile_leads(
+    source: LeadSource, f: LeadFilter | None, order: Sequence[LeadOrder] | None, page: Page | None
+) -> CompiledList:
+    """The page statement (all rows when `page` is None, for the export) and the counted rows of a lead list."""
+    keys = lead_sort_keys(source, f, order)
+    where = [*source.conditions(), *lead_conditions(f)]
+    from_ = lead_from(source)
+    rows = select(*LEAD_COLUMNS, *source.columns()).select_from(from_).where(*where)
+    return CompiledList(
+        page=paginate(rows, keys, page),
+        matching=select(P.c.id).select_from(from_).where(*where),
+        keys=keys,
+        first=page.first if page else 0,
+        after_or_offset=bool(page and (page.after or page.offset)),
+    )
+
+
+def lead_facet_dimensions(dimensions: Sequence[LeadFacetDimension]) -> dict[str, ColumnElement[Any]]:
+    return {d.value: FACET_DIMENSIONS[d] for d in dict.fromkeys(dimensions)}
+
+
+# --- companies -----------------------------------------------------------------------------------
+
+COMPANY_COLUMNS: tuple[ColumnElement[Any], ...] = (
+    C.c.id,
+    C.c.domain,
+    C.c.name,
+    C.c.linkedin_url,
+    C.c.city,
+    C.c.state,
+    C.c.country,
+    C.c.industry,
+    C.c.employee_range,
+    C.c.description,
+    C.c.tagline,
+    C.c.business_model,
+    C.c.founded_year,
+)
+
+COMPANY_ORDER: dict[CompanyOrderField, tuple[ColumnElement[Any], str, bool]] = {
+    CompanyOrderField.NAME: (C.c.name, "name", True),
+    CompanyOrderField.DOMAIN: (C.c.domain, "domain", False),
+}
+
+
+def company_conditions(f: CompanyFilter | None) -> list[ColumnElement[bool]]:
+    f = f or CompanyFilter()
+    out: list[ColumnElement[bool]] = []
+    if f.industries:
+        out.append(any_of(C.c.industry, f.industries, "industries"))
+    if f.employee_ranges:
+        out.append(any_of(C.c.employee_range, f.employee_ranges, "employeeRanges"))
+    texts = ((f.city, C.c.city), (f.state, C.c.state), (f.country, C.c.country), (f.name, C.c.name))
+    out += [contains(expr, value) for value, expr in texts if value]
+    if f.domain:
+        out.append(C.c.domain == domain_value(f.domain, "domain"))
+    return out
+
+
+def company_sort_keys(f: CompanyFilter | None, order: Sequence[CompanyOrder] | None) -> tuple[SortKey, ...]:
+    items = list(order or ())
+    if len({o.field for o in items}) != len(items):
+        raise BadUserInput("`orderBy` names a field more than once.")
+    keys = []
+    for o in items:
+        expr, name, nullable = COMPANY_ORDER[o.field]
+        nullable = nullable and not (f and f.name)
+        keys.append(SortKey(name, expr, o.direction is OrderDirection.DESC, nullable, str))
+    descending = keys[-1].descending if keys else False
+    return (*keys, SortKey("id", C.c.id, descending, nullable=False, kind=int))
+
+
+def compile_companies(f: CompanyFilter | None, order: Sequence[CompanyOrder] | None, page: Page | None) -> CompiledList:
+    keys = company_sort_keys(f, order)
+    where = company_conditions(f)
+    return CompiledList(
+        page=paginate(select(*COMPANY_COLUMNS).select_from(C).where(*where), keys, page),
+        matching=select(C.c.id).select_from(C).where(*where),
+        keys=keys,
+        first=page.first if page else 0,
+        after_or_offset=bool(page and (page.after or page.offset)),
+    )

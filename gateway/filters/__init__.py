@@ -1,0 +1,1 @@
+"""Filters: types, their dataloaders and the Query fields."""

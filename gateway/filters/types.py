@@ -1,0 +1,23 @@
+"""The filter dropdowns: every option with its stored value, label, order and lead count."""
+
+import strawberry
+
+
+@strawberry.type(description="One dropdown option; `value` is the stored value, usable as is in LeadFilter.")
+class FilterOption:
+    value: str
+    label: str
+    sort_order: int
+    count: int = strawberry.field(description="Complete leads with this value.")
+
+
+@strawberry.type(description="Options of every lead filter, with counts over complete leads.")
+class Filters:
+    job_functions: list[FilterOption]
+    seniorities: list[FilterOption]
+    employee_ranges: list[FilterOption]
+    industries: list[FilterOption]
+    countries: list[FilterOption] = strawberry.field(description="Person countries.")
+    signals: list[FilterOption]
+    vc_firms: list[FilterOption]
+    business_models: list[FilterOption]

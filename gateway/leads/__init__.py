@@ -1,0 +1,1 @@
+"""Leads: types, their dataloaders and the Query fields."""

@@ -1,0 +1,42 @@
+"""SQL and dataloaders of the lead domain: work history per person, a person by LinkedIn URL."""
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Row, Text, any_, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
+from sqlalchemy.sql import Select
+
+from gateway.filtering import ALL_LEADS, LEAD_COLUMNS, P, lead_from
+from gateway.paging import Loader, fetch
+from models import core
+
+WH = core.PersonWorkHistory.__table__
+
+
+def select_work_history_by_person(person_ids: list[int]) -> Select[Any]:
+    """Jobs of the people, current first, then newest start; id breaks ties."""
+    return (
+        select(WH)
+        .where(WH.c.person_id == any_(literal(person_ids, ARRAY(BIGINT))))
+        .order_by(WH.c.person_id, WH.c.is_current.desc(), WH.c.start_date.desc().nulls_last(), WH.c.id)
+    )
+
+
+def select_person_by_linkedin_url(url: str) -> Select[Any]:
+    person = (P.c.first_name, P.c.last_name, P.c.headline)
+    return (
+        select(*LEAD_COLUMNS, *person)
+        .select_from(lead_from(ALL_LEADS))
+        .where(P.c.linkedin_url == literal(url, Text))
+        .order_by(P.c.id)
+        .limit(1)
+    )
+
+
+class WorkHistoryByPersonLoader(Loader[int, list[Row[Any]]]):
+    async def load_batch(self, keys: list[int]) -> list[list[Row[Any]]]:
+        by_person: dict[int, list[Row[Any]]] = defaultdict(list)
+        for row in await fetch(self.context.engine, select_work_history_by_person(keys)):
+            by_person[row.person_id].append(row)
+        return [by_person.get(k, []) for k in keys]

@@ -1,0 +1,41 @@
+"""Query fields of the lead domain: `leads` and `person`."""
+
+import strawberry
+
+from gateway.context import Info
+from gateway.errors import BadUserInput
+from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads
+from gateway.leads.loaders import select_person_by_linkedin_url
+from gateway.leads.types import Lead, LeadConnection, Person
+from gateway.paging import ListQuery, fetch, page_args
+from gateway.permissions import IsReader
+from ingest.normalize import normalize_linkedin_url
+
+
+@strawberry.type
+class LeadQueries:
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Leads (core.leads), complete ones unless `filter.complete` is false; by person id unless "
+        "`orderBy` says otherwise. `first` is at most 100.",
+    )
+    def leads(
+        self,
+        info: Info,
+        filter: LeadFilter | None = None,
+        order_by: list[LeadOrder] | None = None,
+        first: int | None = 50,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> LeadConnection:
+        page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
+        compiled = compile_leads(ALL_LEADS, filter, order_by, page)
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+
+    @strawberry.field(permission_classes=[IsReader], description="A person by LinkedIn URL (any spelling of it).")
+    async def person(self, info: Info, linkedin_url: str) -> Person | None:
+        url = normalize_linkedin_url(linkedin_url)
+        if url is None:
+            raise BadUserInput(f"`linkedinUrl`: {linkedin_url!r} is not a LinkedIn URL.")
+        rows = await fetch(info.context.engine, select_person_by_linkedin_url(url))
+        return Person.from_row(rows[0]) if rows else None

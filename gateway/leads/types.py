@@ -1,0 +1,165 @@
+"""Lead, its work history and the person profile; nested data comes through per-request dataloaders."""
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any, Self
+
+import strawberry
+from sqlalchemy import Row
+
+from gateway.companies import types as companies
+from gateway.companies.loaders import CompanyByDomainLoader
+from gateway.context import Info
+from gateway.filtering import LeadFacetDimension, lead_facet_dimensions
+from gateway.leads.loaders import WorkHistoryByPersonLoader
+from gateway.paging import Connection, FacetValue
+
+if TYPE_CHECKING:
+    from gateway.signals.types import PersonSignal
+
+# seed lead column -> Lead field, where they differ
+RENAMED = {
+    "matched_cleaned_job_title": "job_title",
+    "matched_job_function": "job_function",
+    "matched_seniority": "seniority",
+    "matched_industry": "industry",
+}
+LEAD_ROW_COLUMNS = (
+    "person_id",
+    "linkedin_url",
+    "linkedin_slug",
+    "full_name",
+    "linkedin_url_type",
+    "person_city",
+    "person_state",
+    "person_country",
+    "matched_cleaned_job_title",
+    "matched_job_function",
+    "matched_seniority",
+    "job_start_date",
+    "company_domain",
+    "company_name",
+    "company_linkedin_url",
+    "company_city",
+    "company_state",
+    "company_country",
+    "matched_industry",
+    "employee_range",
+)
+FIELDS = tuple((column, RENAMED.get(column, column)) for column in LEAD_ROW_COLUMNS)
+
+
+async def company_by_domain(info: Info, domain: str | None) -> companies.Company | None:
+    if domain is None:
+        return None
+    row = await info.context.loader(CompanyByDomainLoader).load(domain)
+    return companies.Company.from_row(row) if row is not None else None
+
+
+@strawberry.type(description="One job of a person (core.person_work_history).")
+class WorkHistoryEntry:
+    company_domain: str | None
+    company_name: str | None
+    title: str | None
+    job_function: str | None
+    seniority: str | None
+    start_date: date | None
+    end_date: date | None
+    is_current: bool
+
+    @strawberry.field
+    async def company(self, info: Info) -> companies.Company | None:
+        return await company_by_domain(info, self.company_domain)
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(
+            company_domain=row.company_domain,
+            company_name=row.company_name,
+            title=row.title,
+            job_function=row.matched_job_function,
+            seniority=row.matched_seniority,
+            start_date=row.start_date,
+            end_date=row.end_date,
+            is_current=row.is_current,
+        )
+
+
+@strawberry.type(description="A person with their current job and company: one row of core.leads.")
+class Lead:
+    person_id: int
+    linkedin_url: str
+    linkedin_slug: str | None
+    full_name: str | None
+    linkedin_url_type: str
+    person_city: str | None
+    person_state: str | None
+    person_country: str | None
+    job_title: str | None = strawberry.field(description="The cleaned job title.")
+    job_function: str | None
+    seniority: str | None
+    job_start_date: date | None
+    company_domain: str | None
+    company_name: str | None
+    company_linkedin_url: str | None
+    company_city: str | None
+    company_state: str | None
+    company_country: str | None
+    industry: str | None
+    employee_range: str | None
+
+    @strawberry.field
+    async def company(self, info: Info) -> companies.Company | None:
+        return await company_by_domain(info, self.company_domain)
+
+    @strawberry.field(description="Every job, current first, then newest start.")
+    async def work_history(self, info: Info) -> list[WorkHistoryEntry]:
+        rows = await info.context.loader(WorkHistoryByPersonLoader).load(self.person_id)
+        return [WorkHistoryEntry.from_row(r) for r in rows]
+
+    @staticmethod
+    def values(row: Row[Any]) -> dict[str, Any]:
+        mapping = row._mapping
+        return {field: mapping[column] for column, field in FIELDS}
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(**cls.values(row))
+
+
+@strawberry.type(description="Value counts of one dimension under the list's filter.")
+class Facet:
+    dimension: LeadFacetDimension
+    values: list[FacetValue]
+
+
+async def facets_of(connection: Connection[Any], by: list[LeadFacetDimension]) -> list[Facet]:
+    """`facets(by)` of any lead connection: all dimensions in one statement."""
+    dimensions = lead_facet_dimensions(by)
+    counted = await connection.list_query.facets(dimensions)
+    return [Facet(dimension=LeadFacetDimension(name), values=values) for name, values in counted.items()]
+
+
+@strawberry.type
+class LeadConnection(Connection[Lead]):
+    @strawberry.field(description="Value counts per dimension under the same filter, in one round trip.")
+    async def facets(self, by: list[LeadFacetDimension]) -> list[Facet]:
+        return await facets_of(self, by)
+
+
+@strawberry.type(description="A person's profile: their lead columns, work history and signals.")
+class Person(Lead):
+    first_name: str | None
+    last_name: str | None
+    headline: str | None
+
+    @strawberry.field(description="Signals about this person (core.person_signals), newest first.")
+    async def signals(self, info: Info) -> list[Annotated["PersonSignal", strawberry.lazy("gateway.signals.types")]]:
+        from gateway.signals.loaders import SignalsByPersonLoader
+        from gateway.signals.types import PersonSignal
+
+        rows = await info.context.loader(SignalsByPersonLoader).load(self.linkedin_url)
+        return [PersonSignal.from_row(r) for r in rows]
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(**cls.values(row), first_name=row.first_name, last_name=row.last_name, headline=row.headline)

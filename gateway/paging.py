@@ -1,0 +1,352 @@
+"""Pages of a list: first/offset, opaque keyset cursors with a unique tiebreak, totalCount modes, facets.
+
+The SQL half (`paginate`, `count_statement`, `facet_statement`) turns a filtered statement into the
+statement for one page, one count or one facet table; `ListQuery` runs them for a connection, lazily
+and at most once per request. Orders put NULLs last in both directions, and the keyset condition
+follows that rule, so a walk by cursor meets every row exactly once.
+"""
+
+import asyncio
+import base64
+import binascii
+import enum
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Generic, TypeVar
+
+import orjson
+import strawberry
+from aiodataloader import DataLoader
+from sqlalchemy import ClauseElement, ColumnElement, Executable, Row, and_, false, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import Select
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from gateway.context import Context
+from gateway.errors import BadUserInput, LimitExceeded
+
+DEFAULT_FIRST = 50
+DEFAULT_CAP = 10_000
+MAX_CAP = 1_000_000
+
+N = TypeVar("N")
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+# --- page arguments and cursors ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """`first` rows after the cursor `after` (if any), skipping `offset` more."""
+
+    first: int = DEFAULT_FIRST
+    offset: int = 0
+    after: str | None = None
+
+
+def page_args(first: int | None, after: str | None, offset: int | None, *, max_first: int) -> Page:
+    """Checks the page arguments of a list field (never caps silently)."""
+    first = DEFAULT_FIRST if first is None else first
+    if first < 0:
+        raise BadUserInput(f"`first` must be zero or more (got {first}).")
+    if first > max_first:
+        raise LimitExceeded(
+            f"`first` is at most {max_first} (got {first}); page through the rest with `after` or `offset`.",
+            maximum=max_first,
+        )
+    if offset is not None and offset < 0:
+        raise BadUserInput(f"`offset` must be zero or more (got {offset}).")
+    return Page(first=first, offset=offset or 0, after=after or None)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One ORDER BY item; `name` is the label of its value in the page rows (for cursors)."""
+
+    name: str
+    expr: ColumnElement[Any]
+    descending: bool = False
+    nullable: bool = True
+    kind: type = str  # str, int or date: how a cursor value is read back
+
+    @property
+    def signature(self) -> str:
+        return f"{self.name}{'-' if self.descending else '+'}"
+
+
+def _signature(keys: Sequence[SortKey]) -> str:
+    return ",".join(k.signature for k in keys)
+
+
+def encode_cursor(keys: Sequence[SortKey], row: Row[Any]) -> str:
+    values = [row._mapping[k.name] for k in keys]
+    raw = orjson.dumps([_signature(keys), *values])  # dates become ISO strings
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _read(kind: type, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind is date and isinstance(value, str):
+        return date.fromisoformat(value)
+    if kind is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if kind is str and isinstance(value, str):
+        return value
+    raise ValueError(value)
+
+
+def decode_cursor(keys: Sequence[SortKey], cursor: str) -> list[Any]:
+    """The sort values a cursor stands for; it must come from a list with the same order."""
+    try:
+        data = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not isinstance(data, list) or len(data) != len(keys) + 1:
+            raise ValueError(cursor)
+        if data[0] != _signature(keys):
+            raise BadUserInput("This cursor belongs to a list with another order; use the same `orderBy`.")
+        values = [_read(k.kind, v) for k, v in zip(keys, data[1:], strict=True)]
+    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError) as exc:
+        raise BadUserInput("`after` is not a cursor of this list.") from exc
+    if values[-1] is None:
+        raise BadUserInput("`after` is not a cursor of this list.")
+    return values
+
+
+# --- SQL: order, keyset condition, page, count, facets --------------------------------------------
+
+
+def order_by(keys: Sequence[SortKey]) -> list[ColumnElement[Any]]:
+    """NULLs last in both directions; keys known to hold no NULL keep the plain form an index serves."""
+    out: list[ColumnElement[Any]] = []
+    for k in keys:
+        item = k.expr.desc() if k.descending else k.expr.asc()
+        out.append(item.nulls_last() if k.nullable else item)
+    return out
+
+
+def _beyond(key: SortKey, value: Any) -> ColumnElement[bool]:
+    """Rows strictly after `value` in this key's order (NULLs come last)."""
+    if value is None:
+        return false()  # nothing sorts after NULL but other NULLs, handled by equality
+    after = key.expr < value if key.descending else key.expr > value
+    return or_(after, key.expr.is_(None)) if key.nullable else after
+
+
+def _equal(key: SortKey, value: Any) -> ColumnElement[bool]:
+    return key.expr.is_(None) if value is None else key.expr == value
+
+
+def after_condition(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnElement[bool]:
+    """Rows after the cursor row in the lexicographic order of `keys` (the last one is unique)."""
+    first = keys[0]
+    condition: ColumnElement[bool] | None = None
+    for key, value in reversed(list(zip(keys, values, strict=True))):
+        beyond = _beyond(key, value)
+        condition = beyond if condition is None else or_(beyond, and_(_equal(key, value), condition))
+    assert condition is not None
+    if len(keys) > 1 and not first.nullable and values[0] is not None:
+        # redundant, but lets the planner start an index range at the cursor instead of filtering
+        bound = first.expr <= values[0] if first.descending else first.expr >= values[0]
+        condition = and_(bound, condition)
+    return condition
+
+
+def paginate(stmt: Select[Any], keys: Sequence[SortKey], page: Page | None) -> Select[Any]:
+    """The ordered statement for one page (`first + 1` rows: the extra one says a next page exists)."""
+    stmt = stmt.order_by(*order_by(keys))
+    if page is None:
+        return stmt
+    if page.after is not None:
+        stmt = stmt.where(after_condition(keys, decode_cursor(keys, page.after)))
+    stmt = stmt.limit(page.first + 1)
+    return stmt.offset(page.offset) if page.offset else stmt
+
+
+@strawberry.enum(description="How `totalCount` counts.")
+class CountMode(enum.Enum):
+    EXACT = strawberry.enum_value("EXACT", description="count(*) of every matching row")
+    ESTIMATE = strawberry.enum_value("ESTIMATE", description="the query planner's estimate: fast, approximate")
+    CAPPED = strawberry.enum_value("CAPPED", description="exact up to `cap`; `cap + 1` means more than `cap`")
+
+
+class Explain(Executable, ClauseElement):
+    """`EXPLAIN (FORMAT JSON) <stmt>`, keeping the statement's bound parameters."""
+
+    inherit_cache = False
+
+    def __init__(self, stmt: Select[Any]) -> None:
+        self.stmt = stmt
+
+
+@compiles(Explain, "postgresql")
+def _compile_explain(element: Explain, compiler: SQLCompiler, **kw: Any) -> str:
+    return "EXPLAIN (FORMAT JSON) " + compiler.process(element.stmt, **kw)
+
+
+def count_statement(matching: Select[Any], mode: CountMode, cap: int) -> Executable:
+    """The statement behind `totalCount(mode, cap)` over the rows of `matching`."""
+    if mode is CountMode.ESTIMATE:
+        return Explain(matching)
+    if mode is CountMode.CAPPED:
+        return select(func.count()).select_from(matching.limit(cap + 1).subquery())
+    return matching.with_only_columns(func.count(), maintain_column_froms=False)
+
+
+def facet_statement(matching: Select[Any], dimensions: Mapping[str, ColumnElement[Any]]) -> Select[Any]:
+    """Value counts of every dimension under the same filter, in one scan (GROUPING SETS)."""
+    exprs = list(dimensions.values())
+    return matching.with_only_columns(
+        func.grouping(*exprs).label("grouping"),
+        *(e.label(f"d{i}") for i, e in enumerate(exprs)),
+        func.count().label("n"),
+        maintain_column_froms=False,
+    ).group_by(func.grouping_sets(*(tuple_(e) for e in exprs)))
+
+
+@strawberry.type(description="How many rows have one value of a dimension.")
+class FacetValue:
+    value: str | None = strawberry.field(description="The stored value (null: unknown).")
+    count: int
+
+
+def read_facets(rows: Iterable[Row[Any]], names: Sequence[str]) -> dict[str, list[FacetValue]]:
+    """Splits GROUPING SETS rows by dimension; values with the most rows first."""
+    n = len(names)
+    by_mask = {((1 << n) - 1) ^ (1 << (n - 1 - i)): i for i in range(n)}
+    out: dict[str, list[FacetValue]] = {name: [] for name in names}
+    for row in rows:
+        i = by_mask[row.grouping]
+        out[names[i]].append(FacetValue(value=row._mapping[f"d{i}"], count=row.n))
+    for values in out.values():
+        values.sort(key=lambda v: (-v.count, v.value is None, v.value or ""))
+    return out
+
+
+# --- running lists -------------------------------------------------------------------------------
+
+
+async def fetch(engine: AsyncEngine, stmt: Executable) -> Sequence[Row[Any]]:
+    """All rows of one Core statement (plain rows, no ORM), under the engine's statement timeout."""
+    async with engine.connect() as conn:
+        return (await conn.execute(stmt)).all()
+
+
+class Loader(DataLoader[K, V]):
+    """A dataloader built once per request by `Context.loader`; `load_batch` runs one statement."""
+
+    def __init__(self, context: Context) -> None:
+        super().__init__()
+        self.context = context
+
+    async def batch_load_fn(self, keys: list[K]) -> list[V]:
+        return await self.load_batch(keys)
+
+    async def load_batch(self, keys: list[K]) -> list[V]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class CompiledList:
+    """What the filter compiler gives a list: its page statement and what counts run over."""
+
+    page: Select[Any]  # one page, `first + 1` rows
+    matching: Select[Any]  # SELECT <id> FROM ... WHERE ...: the rows counts and facets are about
+    keys: tuple[SortKey, ...]
+    first: int
+    after_or_offset: bool
+
+
+@dataclass
+class PageRows(Generic[N]):
+    nodes: list[N]
+    cursors: list[str]
+    has_next_page: bool
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool = strawberry.field(description="True when `after` or `offset` skipped rows.")
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@dataclass
+class ListQuery(Generic[N]):
+    """A list for one connection: fetches its page once, counts and facets only when asked for."""
+
+    engine: AsyncEngine
+    compiled: CompiledList
+    make_node: Callable[[Row[Any]], N]
+    _page: "asyncio.Future[PageRows[N]] | None" = field(default=None, init=False)
+
+    def page(self) -> Awaitable[PageRows[N]]:
+        if self._page is None:
+            self._page = asyncio.ensure_future(self._fetch_page())
+        return self._page
+
+    async def _fetch_page(self) -> PageRows[N]:
+        rows = list(await fetch(self.engine, self.compiled.page))
+        more = len(rows) > self.compiled.first
+        rows = rows[: self.compiled.first]
+        return PageRows(
+            nodes=[self.make_node(r) for r in rows],
+            cursors=[encode_cursor(self.compiled.keys, r) for r in rows],
+            has_next_page=more,
+        )
+
+    async def total_count(self, mode: CountMode, cap: int) -> int:
+        if mode is CountMode.CAPPED and not 0 <= cap <= MAX_CAP:
+            raise BadUserInput(f"`cap` must be between 0 and {MAX_CAP} (got {cap}).")
+        rows = await fetch(self.engine, count_statement(self.compiled.matching, mode, cap))
+        if mode is CountMode.ESTIMATE:
+            plan = rows[0][0]
+            plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
+            return int(plan[0]["Plan"]["Plan Rows"])
+        return int(rows[0][0])
+
+    async def facets(self, dimensions: Mapping[str, ColumnElement[Any]]) -> dict[str, list[FacetValue]]:
+        if not dimensions:
+            return {}
+        rows = await fetch(self.engine, facet_statement(self.compiled.matching, dimensions))
+        return read_facets(rows, list(dimensions))
+
+
+@strawberry.type
+class Edge(Generic[N]):
+    cursor: str
+    node: N
+
+
+@strawberry.type
+class Connection(Generic[N]):
+    """A page of a list with a stable order (unique tiebreak), its cursors and counts."""
+
+    list_query: strawberry.Private[ListQuery[N]]
+
+    @strawberry.field(description="Rows matching the filter (people, for lead lists).")
+    async def total_count(self, mode: CountMode = CountMode.EXACT, cap: int = DEFAULT_CAP) -> int:
+        return await self.list_query.total_count(mode, cap)
+
+    @strawberry.field
+    async def nodes(self) -> list[N]:
+        return (await self.list_query.page()).nodes
+
+    @strawberry.field
+    async def edges(self) -> list[Edge[N]]:
+        page = await self.list_query.page()
+        return [Edge(cursor=c, node=n) for c, n in zip(page.cursors, page.nodes, strict=True)]
+
+    @strawberry.field
+    async def page_info(self) -> PageInfo:
+        page = await self.list_query.page()
+        return PageInfo(
+            has_next_page=page.has_next_page,
+            has_previous_page=self.list_query.compiled.after_or_offset,
+            start_cursor=page.cursors[0] if page.cursors else None,
+            end_cursor=page.cursors[-1] if page.cursors else None,
+        )

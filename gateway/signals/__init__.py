@@ -1,0 +1,1 @@
+"""Signals: types, their dataloaders and the Query fields."""

@@ -1,0 +1,149 @@
+"""Query fields of the signals: each mirrors one SQL object and takes the full LeadFilter on top."""
+
+from datetime import UTC, date, datetime, timedelta
+
+import strawberry
+
+from gateway.context import Info
+from gateway.errors import BadUserInput
+from gateway.filtering import (
+    AtVcPortfolio,
+    ByCompanyCustomers,
+    ByPastEmployer,
+    LeadFilter,
+    LeadOrder,
+    LeadSource,
+    NewInRole,
+    RecentlyPromoted,
+    compile_leads,
+    domain_value,
+)
+from gateway.leads.types import Lead, LeadConnection
+from gateway.paging import CompiledList, ListQuery, page_args
+from gateway.permissions import IsReader
+from gateway.signals.types import (
+    PromotedLead,
+    PromotedLeadConnection,
+    VcPortfolioLead,
+    VcPortfolioLeadConnection,
+)
+
+MAX_DAYS = 36_500
+
+
+def since(days: int, name: str) -> date:
+    """The first day of a window of `days` days ending today (UTC), inclusive."""
+    if not 0 <= days <= MAX_DAYS:
+        raise BadUserInput(f"`{name}` must be between 0 and {MAX_DAYS} (got {days}).")
+    return datetime.now(UTC).date() - timedelta(days=days)
+
+
+def _compiled(
+    info: Info,
+    source: LeadSource,
+    filter: LeadFilter | None,
+    order_by: list[LeadOrder] | None,
+    first: int | None,
+    after: str | None,
+    offset: int | None,
+) -> CompiledList:
+    page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
+    return compile_leads(source, filter, order_by, page)
+
+
+@strawberry.type
+class SignalQueries:
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Leads whose current job started within the last `startedWithinDays` days (UTC, inclusive); "
+        "newest start first.",
+    )
+    def new_in_role(
+        self,
+        info: Info,
+        started_within_days: int | None = 90,
+        filter: LeadFilter | None = None,
+        order_by: list[LeadOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> LeadConnection:
+        source = NewInRole(since=since(90 if started_within_days is None else started_within_days, "startedWithinDays"))
+        compiled = _compiled(info, source, filter, order_by, first, after, offset)
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Leads promoted within the last `promotedWithinDays` days, once per person (their latest "
+        "promotion in the window); newest promotion first.",
+    )
+    def recently_promoted(
+        self,
+        info: Info,
+        promoted_within_days: int | None = 180,
+        filter: LeadFilter | None = None,
+        order_by: list[LeadOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> PromotedLeadConnection:
+        source = RecentlyPromoted(
+            since=since(180 if promoted_within_days is None else promoted_within_days, "promotedWithinDays")
+        )
+        compiled = _compiled(info, source, filter, order_by, first, after, offset)
+        return PromotedLeadConnection(list_query=ListQuery(info.context.engine, compiled, PromotedLead.from_row))
+
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Leads at companies backed by any of `vcNames` (any tracked VC when omitted), once per person: "
+        "`vcName` is the first matching firm by name, `vcNames` all matching firms.",
+    )
+    def leads_at_vc_portfolio(
+        self,
+        info: Info,
+        vc_names: list[str] | None = None,
+        filter: LeadFilter | None = None,
+        order_by: list[LeadOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> VcPortfolioLeadConnection:
+        source = AtVcPortfolio(vc_names=tuple(dict.fromkeys(vc_names)) if vc_names else None)
+        compiled = _compiled(info, source, filter, order_by, first, after, offset)
+        return VcPortfolioLeadConnection(list_query=ListQuery(info.context.engine, compiled, VcPortfolioLead.from_row))
+
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Leads who once worked (not currently) at any of `domains`; by person id.",
+    )
+    def leads_by_past_employer(
+        self,
+        info: Info,
+        domains: list[str],
+        filter: LeadFilter | None = None,
+        order_by: list[LeadOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> LeadConnection:
+        normalised = tuple(dict.fromkeys(domain_value(d, "domains") for d in domains))
+        compiled = _compiled(info, ByPastEmployer(domains=normalised), filter, order_by, first, after, offset)
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="Leads who once worked (not currently) at a customer of `companyDomain`; by person id.",
+    )
+    def leads_by_company_customers(
+        self,
+        info: Info,
+        company_domain: str,
+        filter: LeadFilter | None = None,
+        order_by: list[LeadOrder] | None = None,
+        first: int | None = None,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> LeadConnection:
+        source = ByCompanyCustomers(company_domain=domain_value(company_domain, "companyDomain"))
+        compiled = _compiled(info, source, filter, order_by, first, after, offset)
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))

@@ -1,0 +1,170 @@
+"""The filter compiler as a pure function: typed filter + order + page in, Core statement out (no I/O)."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy.dialects import postgresql
+
+from gateway.errors import BadUserInput
+from gateway.filtering import (
+    ALL_LEADS,
+    MAX_LIST_VALUES,
+    AtVcPortfolio,
+    ByPastEmployer,
+    CompanyFilter,
+    CompanyOrder,
+    CompanyOrderField,
+    DateRange,
+    LeadFacetDimension,
+    LeadFilter,
+    LeadOrder,
+    LeadOrderField,
+    NewInRole,
+    OrderDirection,
+    RecentlyPromoted,
+    compile_companies,
+    compile_leads,
+    lead_facet_dimensions,
+    lead_sort_keys,
+    like_pattern,
+)
+from gateway.paging import Page
+
+
+def sql(stmt: Any) -> tuple[str, dict[str, Any]]:
+    compiled = stmt.compile(dialect=postgresql.dialect())
+    return str(compiled), dict(compiled.params)
+
+
+@pytest.mark.parametrize(
+    ("text", "pattern"),
+    [("acme", "%acme%"), ("100%", "%100\\%%"), ("a_b", "%a\\_b%"), ("back\\slash", "%back\\\\slash%")],
+)
+def test_user_text_is_literal_inside_the_like_pattern(text: str, pattern: str) -> None:
+    assert like_pattern(text) == pattern
+
+
+def test_default_filter_applies_the_completeness_rule_and_false_drops_it() -> None:
+    default, _ = sql(compile_leads(ALL_LEADS, None, None, Page()).page)
+    explicit, _ = sql(compile_leads(ALL_LEADS, LeadFilter(complete=None), None, Page()).page)
+    everyone, _ = sql(compile_leads(ALL_LEADS, LeadFilter(complete=False), None, Page()).page)
+    for text in (default, explicit):
+        assert "p.matched_job_function != 'Miscellaneous'" in text
+        assert "c.industry != ''" in text
+        assert "coalesce(c.name, p.company_name) != ''" in text
+    assert "Miscellaneous" not in everyone
+    assert "!= ''" not in everyone
+
+
+def test_filters_become_parameters_never_sql_text() -> None:
+    f = LeadFilter(
+        job_functions=["Engineering", "x'; DROP TABLE core.people; --"],
+        full_name="o'brien 50%",
+        company_domain="HTTPS://WWW.Acme.COM/about",
+        job_start_date=DateRange(gte=date(2024, 1, 1)),
+    )
+    text, params = sql(compile_leads(ALL_LEADS, f, None, Page()).page)
+    assert "DROP TABLE" not in text
+    assert "brien" not in text
+    values = list(params.values())
+    assert ["Engineering", "x'; DROP TABLE core.people; --"] in values
+    assert "%o'brien 50\\%%" in values
+    assert "acme.com" in values  # normalised: exact domain
+    assert date(2024, 1, 1) in values
+    assert "= ANY (" in text
+    assert "ILIKE" in text
+
+
+def test_bad_inputs_are_bad_user_input() -> None:
+    with pytest.raises(BadUserInput, match="not a domain"):
+        compile_leads(ALL_LEADS, LeadFilter(company_domain="not a domain"), None, Page())
+    with pytest.raises(BadUserInput, match="at most"):
+        compile_leads(ALL_LEADS, LeadFilter(industries=["x"] * (MAX_LIST_VALUES + 1)), None, Page())
+    with pytest.raises(BadUserInput, match="PROMOTION_DATE"):
+        compile_leads(ALL_LEADS, None, [LeadOrder(field=LeadOrderField.PROMOTION_DATE)], Page())
+    twice = [LeadOrder(field=LeadOrderField.FULL_NAME), LeadOrder(field=LeadOrderField.FULL_NAME)]
+    with pytest.raises(BadUserInput, match="more than once"):
+        compile_leads(ALL_LEADS, None, twice, Page())
+
+
+def test_every_order_ends_with_the_person_id_in_the_last_direction() -> None:
+    keys = lead_sort_keys(ALL_LEADS, None, None)
+    assert [(k.name, k.descending) for k in keys] == [("person_id", False)]
+    order = [
+        LeadOrder(field=LeadOrderField.COMPANY_NAME),
+        LeadOrder(field=LeadOrderField.JOB_START_DATE, direction=OrderDirection.DESC),
+    ]
+    keys = lead_sort_keys(ALL_LEADS, LeadFilter(complete=False), order)
+    assert [(k.name, k.descending) for k in keys] == [
+        ("company_name", False),
+        ("job_start_date", True),
+        ("person_id", True),
+    ]
+
+
+def test_keys_are_non_null_only_where_the_rows_guarantee_it() -> None:
+    def nullable(source: Any, f: LeadFilter | None, field: LeadOrderField) -> bool:
+        return lead_sort_keys(source, f, [LeadOrder(field=field)])[0].nullable
+
+    assert nullable(ALL_LEADS, LeadFilter(complete=False), LeadOrderField.COMPANY_NAME)
+    assert not nullable(ALL_LEADS, None, LeadOrderField.COMPANY_NAME)  # complete: company name known
+    assert nullable(ALL_LEADS, None, LeadOrderField.FULL_NAME)
+    assert not nullable(ALL_LEADS, LeadFilter(full_name="an"), LeadOrderField.FULL_NAME)
+    assert nullable(ALL_LEADS, None, LeadOrderField.JOB_START_DATE)
+    assert not nullable(NewInRole(since=date(2025, 1, 1)), None, LeadOrderField.JOB_START_DATE)
+    assert not nullable(
+        ALL_LEADS, LeadFilter(job_start_date=DateRange(lte=date(2020, 1, 1))), LeadOrderField.JOB_START_DATE
+    )
+    assert nullable(ALL_LEADS, LeadFilter(job_start_date=DateRange()), LeadOrderField.JOB_START_DATE)
+    assert not nullable(RecentlyPromoted(since=date(2025, 1, 1)), None, LeadOrderField.PROMOTION_DATE)
+
+
+def test_signal_sources_default_orders() -> None:
+    promoted = lead_sort_keys(RecentlyPromoted(since=date(2025, 1, 1)), None, None)
+    assert [(k.name, k.descending) for k in promoted] == [("promotion_date", True), ("person_id", True)]
+    new = lead_sort_keys(NewInRole(since=date(2025, 1, 1)), None, None)
+    assert [(k.name, k.descending) for k in new] == [("job_start_date", True), ("person_id", True)]
+
+
+def test_a_page_asks_for_one_row_more_and_the_export_for_all() -> None:
+    text, params = sql(compile_leads(ALL_LEADS, None, None, Page(first=20, offset=40)).page)
+    assert "LIMIT" in text
+    assert "OFFSET" in text
+    assert 21 in params.values()
+    assert 40 in params.values()
+    everything, _ = sql(compile_leads(ALL_LEADS, None, None, None).page)
+    assert "LIMIT" not in everything
+    assert "ORDER BY p.id" in everything
+
+
+def test_signal_sources_shape_the_statement() -> None:
+    vc, _ = sql(compile_leads(AtVcPortfolio(vc_names=("A",)), None, None, Page()).page)
+    assert "array_agg(v.vc_name ORDER BY v.vc_name)" in vc
+    alumni, params = sql(compile_leads(ByPastEmployer(domains=("a.com",)), None, None, Page()).page)
+    assert "NOT wh.is_current" in alumni
+    assert ["a.com"] in params.values()
+    promoted, _ = sql(compile_leads(RecentlyPromoted(since=date(2025, 1, 1)), None, None, Page()).page)
+    assert "NOT (EXISTS" in promoted  # one row per person: the latest promotion only
+
+
+def test_facet_dimensions_are_deduplicated_in_request_order() -> None:
+    dims = lead_facet_dimensions(
+        [LeadFacetDimension.SENIORITY, LeadFacetDimension.JOB_FUNCTION, LeadFacetDimension.SENIORITY]
+    )
+    assert list(dims) == ["SENIORITY", "JOB_FUNCTION"]
+
+
+def test_company_lists() -> None:
+    text, params = sql(
+        compile_companies(
+            CompanyFilter(industries=["Software"], name="ac_me", domain="www.Acme.com"),
+            [CompanyOrder(field=CompanyOrderField.NAME, direction=OrderDirection.DESC)],
+            Page(first=10),
+        ).page
+    )
+    assert "ORDER BY c.name DESC, c.id DESC" in text  # a name filter means no NULL names
+    assert "%ac\\_me%" in params.values()
+    assert "acme.com" in params.values()
+    plain, _ = sql(compile_companies(None, [CompanyOrder(field=CompanyOrderField.NAME)], Page()).page)
+    assert "ORDER BY c.name ASC NULLS LAST, c.id ASC" in plain
