@@ -15,11 +15,13 @@ from strawberry.tools import merge_types
 from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
 from gateway.companies.queries import CompanyQueries
+from gateway.core_build.resolvers import CoreBuildMutations, CoreBuildQueries
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
 from gateway.filters.queries import FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
 from gateway.leads.queries import LeadQueries
 from gateway.limits import QueryLimits
+from gateway.privacy import PrivacyMutations
 from gateway.settings import Settings, get_settings
 from gateway.signals.queries import SignalQueries
 from gateway.system import SystemQueries
@@ -33,8 +35,9 @@ QUERIES: tuple[type, ...] = (
     SignalQueries,
     CompanyQueries,
     FilterQueries,
+    CoreBuildQueries,
 )
-MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations)
+MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 
 MAX_TOKENS = 5000
