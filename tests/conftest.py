@@ -68,7 +68,10 @@ async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture(scope="session")
 async def app(database_url: str) -> AsyncIterator[Starlette]:
     """The real app with its lifespan, on the test database."""
-    application = create_app(Settings(database_url=database_url, run_workers=False))
+    # nothing in the suite may reach the real CompanyEnrich: port 9 (discard) refuses at once
+    application = create_app(
+        Settings(database_url=database_url, run_workers=False, companyenrich_base_url="http://127.0.0.1:9")
+    )
     async with application.router.lifespan_context(application):
         yield application
 
