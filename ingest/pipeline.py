@@ -251,7 +251,7 @@ _INSERT_RAW = (
     .returning(PAYLOADS.c.id)
 )
 _FIRST_RAW = (
-    select(PAYLOADS.c.id, PAYLOADS.c.status, PAYLOADS.c.extracted_count)
+    select(PAYLOADS.c.id, PAYLOADS.c.status, PAYLOADS.c.extracted_count, PAYLOADS.c.redacted)
     .where(PAYLOADS.c.source == bindparam("p_source"), PAYLOADS.c.dedupe_key == bindparam("p_dedupe_key"))
     .with_for_update()
 )
@@ -417,7 +417,7 @@ async def _store(
     if raw_id is not None:
         return await _apply(conn, source, raw_id, prepared, fresh=True, body=False)
     first = (await conn.execute(_FIRST_RAW, {"p_source": source.name, "p_dedupe_key": key})).one()
-    if first.status == "stored":
+    if first.status == "stored" or first.redacted:  # an erased person's row never comes back
         return IngestOutcome(source.name, IngestStatus.DUPLICATE, first.id, first.extracted_count)
     return await _apply(conn, source, first.id, prepared, fresh=False, body=True)
 

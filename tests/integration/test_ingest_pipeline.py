@@ -494,3 +494,20 @@ async def test_ingest_many_gives_one_outcome_per_body(engine: AsyncEngine) -> No
         d=domain,
     )
     assert got == [{"name": "Acme", "size": "51-200 employees", "city": "Austin", "country": "US"}]
+
+
+async def test_resend_of_a_redacted_rejected_row_brings_nothing_back(engine: AsyncEngine) -> None:
+    marker = uuid.uuid4().hex
+    body = {"name": f"Erased {marker}", "linkedin_url": "not a profile"}
+    first = await ingest(engine, "person_profile", body)
+    assert first.status is IngestStatus.REJECTED
+    async with engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE raw.payloads SET payload = '{\"redacted\": true}', redacted = true WHERE id = :i"),
+            {"i": first.raw_id},
+        )
+    again = await ingest(engine, "person_profile", body)
+    assert (again.status, again.raw_id) == (IngestStatus.DUPLICATE, first.raw_id)
+    got = await rows(engine, "SELECT payload FROM raw.payloads WHERE id = :i", i=first.raw_id)
+    assert got == [{"payload": {"redacted": True}}]
+    assert await reprocess(engine, first.raw_id) is None  # replays skip erased rows too
