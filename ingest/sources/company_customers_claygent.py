@@ -11,7 +11,8 @@ always wins and is taken as is, so "Okay, Cool Group" survives there):
   this format and becomes two rows; the raw row keeps the sentence for a replay with a better rule.
 """
 
-from ingest.sources.base import CustomerPayload, Source, customer_rows
+from ingest.sources.base import Source
+from ingest.sources.customers import CustomerPayload, customer_rows
 from models import extracted
 
 

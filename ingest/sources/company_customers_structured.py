@@ -1,7 +1,8 @@
 """Claygent customers, structured: ``customers: [{url, companyName, hasCaseStudy}]`` plus response,
 reasoning, confidence and stepsTaken, flat or wrapped (``raw_payload`` as an object or JSON string)."""
 
-from ingest.sources.base import CustomerPayload, Source, customer_rows
+from ingest.sources.base import Source
+from ingest.sources.customers import CustomerPayload, customer_rows
 from models import extracted
 
 

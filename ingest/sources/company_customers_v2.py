@@ -1,7 +1,8 @@
 """Claygent customers v2: ``claygent_output`` (or ``customers_claygent``) = ``{customers: [...],
 reasoning, confidence, stepsTaken}``; an empty list is a valid answer (stored, nothing extracted)."""
 
-from ingest.sources.base import CustomerPayload, Source, customer_rows
+from ingest.sources.base import Source
+from ingest.sources.customers import CustomerPayload, customer_rows
 from models import extracted
 
 

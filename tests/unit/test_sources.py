@@ -24,7 +24,8 @@ from ingest.sources import (
     signal_news_fundraising,
     vc_portfolio,
 )
-from ingest.sources.base import Lookups, split_customer_names
+from ingest.sources.base import Lookups
+from ingest.sources.customers import split_customer_names
 from ingest.sources.signal_news_fundraising import amount_usd
 from models import extracted
 
