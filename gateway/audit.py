@@ -4,7 +4,7 @@ import logging
 import uuid
 from typing import Any
 
-from graphql import FieldNode, OperationDefinitionNode, OperationType, value_from_ast_untyped
+from graphql import FieldNode, OperationDefinitionNode, OperationType, Undefined, value_from_ast_untyped
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.extensions import SchemaExtension
@@ -37,7 +37,8 @@ def mutation_fields(
         for sel in d.selection_set.selections:
             if isinstance(sel, FieldNode) and sel.name.value not in NOT_AUDITED:
                 args = {a.name.value: value_from_ast_untyped(a.value, variables) for a in sel.arguments or ()}
-                out.append((sel.name.value, args))
+                # an argument whose variable was not sent is absent, not "Undefined"
+                out.append((sel.name.value, {k: v for k, v in args.items() if v is not Undefined}))
     return out
 
 

@@ -16,3 +16,8 @@ def test_operator_mutations_are_audited_with_their_arguments_but_ingest_is_not()
 
 def test_queries_are_not_audited() -> None:
     assert mutation_fields(parse("{ leads { nodes { fullName } } }"), None, {}) == []
+
+
+def test_arguments_from_variables_that_were_not_sent_are_left_out() -> None:
+    doc = parse("mutation M($full: Boolean) { matchCustomerDomains(full: $full) { namesSeen } }")
+    assert mutation_fields(doc, None, {}) == [("matchCustomerDomains", {})]
