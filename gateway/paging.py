@@ -11,14 +11,26 @@ import base64
 import binascii
 import enum
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Generic, TypeVar
 
 import orjson
 import strawberry
 from aiodataloader import DataLoader
-from sqlalchemy import ClauseElement, ColumnElement, Executable, Row, and_, false, func, or_, select, tuple_
+from sqlalchemy import (
+    ClauseElement,
+    ColumnElement,
+    Executable,
+    Row,
+    and_,
+    false,
+    func,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
@@ -157,6 +169,8 @@ def after_condition(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnEle
 
 def paginate(stmt: Select[Any], keys: Sequence[SortKey], page: Page | None) -> Select[Any]:
     """The ordered statement for one page (`first + 1` rows: the extra one says a next page exists)."""
+    if page is not None and keys[0].nullable:
+        return _paginate_nulls_apart(stmt, keys, page)
     stmt = stmt.order_by(*order_by(keys))
     if page is None:
         return stmt
@@ -164,6 +178,35 @@ def paginate(stmt: Select[Any], keys: Sequence[SortKey], page: Page | None) -> S
         stmt = stmt.where(after_condition(keys, decode_cursor(keys, page.after)))
     stmt = stmt.limit(page.first + 1)
     return stmt.offset(page.offset) if page.offset else stmt
+
+
+def _paginate_nulls_apart(stmt: Select[Any], keys: Sequence[SortKey], page: Page) -> Select[Any]:
+    """A page ordered by a nullable key: its non-NULL rows, then its NULL rows, as one statement.
+
+    "NULLs last" in both directions matches no btree order and makes a cursor condition an OR, which
+    no index range answers. Apart, each part is an index range with a LIMIT (the non-NULL part in
+    the key's order, the NULL part in the remaining keys' order), and a deep page costs what the
+    first one does; the outer query orders the at most 2 x (offset + first + 1) rows again.
+    """
+    first, rest = keys[0], tuple(keys[1:])
+    known = replace(first, nullable=False)
+    values = decode_cursor(keys, page.after) if page.after is not None else None
+    limit = page.offset + page.first + 1
+    parts = []
+    if values is None or values[0] is not None:
+        known_part = stmt.where(first.expr.is_not(None))
+        if values is not None:
+            known_part = known_part.where(after_condition((known, *rest), values))
+        parts.append(known_part.order_by(*order_by((known, *rest))).limit(limit))
+    null_part = stmt.where(first.expr.is_(None))
+    if values is not None and values[0] is None:
+        null_part = null_part.where(after_condition(rest, values[1:]))
+    parts.append(null_part.order_by(*order_by(rest)).limit(limit))
+    both = union_all(*parts).subquery("page")
+    outer = [replace(k, expr=both.c[k.name]) for k in keys]
+    ordered = select(both).order_by(outer[0].expr.is_(None), *order_by((replace(outer[0], nullable=False), *outer[1:])))
+    ordered = ordered.limit(page.first + 1)
+    return ordered.offset(page.offset) if page.offset else ordered
 
 
 @strawberry.enum(description="How `totalCount` counts.")
@@ -235,6 +278,18 @@ async def fetch(engine: AsyncEngine, stmt: Executable) -> Sequence[Row[Any]]:
         return (await conn.execute(stmt)).all()
 
 
+async def count(engine: AsyncEngine, matching: Select[Any], mode: CountMode, cap: int = DEFAULT_CAP) -> int:
+    """The rows of `matching`: exact, the planner's estimate, or exact up to `cap` (then `cap + 1`)."""
+    if mode is CountMode.CAPPED and not 0 <= cap <= MAX_CAP:
+        raise BadUserInput(f"`cap` must be between 0 and {MAX_CAP} (got {cap}).")
+    rows = await fetch(engine, count_statement(matching, mode, cap))
+    if mode is CountMode.ESTIMATE:
+        plan = rows[0][0]
+        plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
+    return int(rows[0][0])
+
+
 class Loader(DataLoader[K, V]):
     """A dataloader built once per request by `Context.loader`; `load_batch` runs one statement."""
 
@@ -300,14 +355,7 @@ class ListQuery(Generic[N]):
         )
 
     async def total_count(self, mode: CountMode, cap: int) -> int:
-        if mode is CountMode.CAPPED and not 0 <= cap <= MAX_CAP:
-            raise BadUserInput(f"`cap` must be between 0 and {MAX_CAP} (got {cap}).")
-        rows = await fetch(self.engine, count_statement(self.compiled.matching, mode, cap))
-        if mode is CountMode.ESTIMATE:
-            plan = rows[0][0]
-            plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
-            return int(plan[0]["Plan"]["Plan Rows"])
-        return int(rows[0][0])
+        return await count(self.engine, self.compiled.matching, mode, cap)
 
     async def facets(self, dimensions: Mapping[str, ColumnElement[Any]]) -> dict[str, list[FacetValue]]:
         if not dimensions:

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, Text, any_, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -12,6 +12,9 @@ from gateway.filtering import ALL_LEADS, COMPANY_COLUMNS, LEAD_COLUMNS, C, P, le
 from gateway.paging import Loader, fetch
 from ingest.normalize import normalize_domain
 from models import core
+
+if TYPE_CHECKING:
+    from gateway.companies.types import Company
 
 CUSTOMERS = core.CompanyCustomer.__table__
 SIMILAR = core.CompanySimilarCompany.__table__
@@ -99,10 +102,12 @@ def _grouped(rows: Sequence[Row[Any]], key: str) -> dict[Any, list[Row[Any]]]:
     return out
 
 
-class CompanyByDomainLoader(Loader[str, Row[Any] | None]):
-    async def load_batch(self, keys: list[str]) -> list[Row[Any] | None]:
+class CompanyByDomainLoader(Loader[str, "Company | None"]):
+    async def load_batch(self, keys: list[str]) -> "list[Company | None]":
+        from gateway.companies.types import Company  # the types module imports this one
+
         rows = await fetch(self.context.engine, select_companies_by_domain(keys))
-        by_domain = {r.domain: r for r in rows}
+        by_domain = {r.domain: Company.from_row(r) for r in rows}
         return [by_domain.get(k) for k in keys]
 
 

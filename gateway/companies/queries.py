@@ -31,8 +31,7 @@ class CompanyQueries:
 
     @strawberry.field(permission_classes=[IsReader], description="A company by domain (any spelling: URL, www.).")
     async def company(self, info: Info, domain: str) -> Company | None:
-        row = await info.context.loader(CompanyByDomainLoader).load(domain_value(domain, "domain"))
-        return Company.from_row(row) if row is not None else None
+        return await info.context.loader(CompanyByDomainLoader).load(domain_value(domain, "domain"))
 
     @strawberry.field(
         permission_classes=[IsReader],

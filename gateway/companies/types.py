@@ -1,5 +1,6 @@
 """Company and what hangs off it: customers, similar companies, investors, leads and signals."""
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
@@ -30,11 +31,8 @@ def nested_first(first: int) -> int:
     return first
 
 
-async def _company(info: Info, domain: str | None) -> "Company | None":
-    if domain is None:
-        return None
-    row = await info.context.loader(CompanyByDomainLoader).load(domain)
-    return Company.from_row(row) if row is not None else None
+def _company(info: Info, domain: str | None) -> "Awaitable[Company | None] | None":
+    return None if domain is None else info.context.loader(CompanyByDomainLoader).load(domain)
 
 
 @strawberry.type(description="A customer of a company (core.company_customers).")
@@ -46,9 +44,12 @@ class CompanyCustomer:
     has_case_study: bool | None
     source: str
 
-    @strawberry.field(description="The customer's own company record, when its domain is known.")
-    async def customer(self, info: Info) -> "Company | None":
-        return await _company(info, self.customer_domain)
+    @strawberry.field(
+        graphql_type=Annotated["Company", strawberry.lazy("gateway.companies.types")] | None,
+        description="The customer's own company record, when its domain is known.",
+    )
+    def customer(self, info: Info) -> "Awaitable[Company | None] | None":
+        return _company(info, self.customer_domain)
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Self:
@@ -68,9 +69,9 @@ class CompanySimilarity:
     name: str | None
     similarity_score: float | None
 
-    @strawberry.field
-    async def company(self, info: Info) -> "Company | None":
-        return await _company(info, self.domain)
+    @strawberry.field(graphql_type=Annotated["Company", strawberry.lazy("gateway.companies.types")] | None)
+    def company(self, info: Info) -> "Awaitable[Company | None] | None":
+        return _company(info, self.domain)
 
 
 @strawberry.type(description="A company of the warehouse (core.companies), keyed by its normalised domain.")

@@ -1,15 +1,18 @@
 """SQL and dataloaders of the lead domain: work history per person, a person by LinkedIn URL."""
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, Text, any_, literal, select
+from sqlalchemy import Text, any_, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.sql import Select
 
 from gateway.filtering import ALL_LEADS, LEAD_COLUMNS, P, lead_from
 from gateway.paging import Loader, fetch
 from models import core
+
+if TYPE_CHECKING:
+    from gateway.leads.types import WorkHistoryEntry
 
 WH = core.PersonWorkHistory.__table__
 
@@ -34,9 +37,11 @@ def select_person_by_linkedin_url(url: str) -> Select[Any]:
     )
 
 
-class WorkHistoryByPersonLoader(Loader[int, list[Row[Any]]]):
-    async def load_batch(self, keys: list[int]) -> list[list[Row[Any]]]:
-        by_person: dict[int, list[Row[Any]]] = defaultdict(list)
+class WorkHistoryByPersonLoader(Loader[int, "list[WorkHistoryEntry]"]):
+    async def load_batch(self, keys: list[int]) -> "list[list[WorkHistoryEntry]]":
+        from gateway.leads.types import WorkHistoryEntry  # the types module imports this one
+
+        by_person: dict[int, list[WorkHistoryEntry]] = defaultdict(list)
         for row in await fetch(self.context.engine, select_work_history_by_person(keys)):
-            by_person[row.person_id].append(row)
+            by_person[row.person_id].append(WorkHistoryEntry.from_row(row))
         return [by_person.get(k, []) for k in keys]

@@ -167,4 +167,8 @@ def test_company_lists() -> None:
     assert "%ac\\_me%" in params.values()
     assert "acme.com" in params.values()
     plain, _ = sql(compile_companies(None, [CompanyOrder(field=CompanyOrderField.NAME)], Page()).page)
-    assert "ORDER BY c.name ASC NULLS LAST, c.id ASC" in plain
+    # a nullable first key: the non-NULL rows in index order, then the NULL rows, then ordered again
+    assert "WHERE c.name IS NOT NULL ORDER BY c.name ASC, c.id ASC" in plain
+    assert "WHERE c.name IS NULL ORDER BY c.id ASC" in plain
+    assert "UNION ALL" in plain
+    assert "AS page ORDER BY page.name IS NULL, page.name ASC, page.id ASC" in plain
