@@ -80,23 +80,36 @@ def select_vc_counts() -> Select[Any]:
     )
 
 
-def _count(source: LeadSource, *extra: ColumnElement[bool]) -> Any:
-    matching = compile_leads(source, None, None, None).matching.where(*extra)
-    return matching.with_only_columns(func.count(), maintain_column_froms=False).scalar_subquery()
+# Signals that take an argument (domains, a company) have no default list: their option counts complete
+# leads with any such past job, which only the planner's estimate gives cheaply (exact: seconds at 1M).
+ESTIMATED_SIGNALS = ("past_employer", "company_customers")
 
 
-def select_signal_counts(new_in_role_since: date, promoted_since: date) -> Select[Any]:
-    """Complete leads each signal can find, with the fields' default windows; one statement."""
+def signal_matching(new_in_role_since: date, promoted_since: date) -> dict[str, Select[Any]]:
+    """The complete leads each signal can find (with the fields' default windows), as `matching` statements."""
     postings, news = core.CompanyJobPosting.__table__, core.CompanyNewsEvent.__table__
     past_jobs = select(WH.c.person_id).where(~WH.c.is_current)
     at_customers = past_jobs.join(CC, CC.c.customer_domain == WH.c.company_domain)
-    counts = {
-        "new_in_role": _count(NewInRole(since=new_in_role_since)),
-        "recently_promoted": _count(RecentlyPromoted(since=promoted_since)),
-        "vc_portfolio": _count(AtVcPortfolio()),
-        "past_employer": _count(ALL_LEADS, P.c.id.in_(past_jobs)),
-        "company_customers": _count(ALL_LEADS, P.c.id.in_(at_customers)),
-        "job_posting": _count(ALL_LEADS, P.c.company_domain.in_(select(postings.c.company_domain))),
-        "news_fundraising": _count(ALL_LEADS, P.c.company_domain.in_(select(news.c.company_domain))),
+
+    def leads(source: LeadSource, *extra: ColumnElement[bool]) -> Select[Any]:
+        return compile_leads(source, None, None, None).matching.where(*extra)
+
+    return {
+        "new_in_role": leads(NewInRole(since=new_in_role_since)),
+        "recently_promoted": leads(RecentlyPromoted(since=promoted_since)),
+        "vc_portfolio": leads(AtVcPortfolio()),
+        "past_employer": leads(ALL_LEADS, P.c.id.in_(past_jobs)),
+        "company_customers": leads(ALL_LEADS, P.c.id.in_(at_customers)),
+        "job_posting": leads(ALL_LEADS, P.c.company_domain.in_(select(postings.c.company_domain))),
+        "news_fundraising": leads(ALL_LEADS, P.c.company_domain.in_(select(news.c.company_domain))),
     }
-    return select(*(c.label(name) for name, c in counts.items()))
+
+
+def select_exact_signal_counts(matching: dict[str, Select[Any]]) -> Select[Any]:
+    """One statement counting every signal that is not estimated."""
+    counts = [
+        m.with_only_columns(func.count(), maintain_column_froms=False).scalar_subquery().label(name)
+        for name, m in matching.items()
+        if name not in ESTIMATED_SIGNALS
+    ]
+    return select(*counts)

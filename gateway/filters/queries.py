@@ -9,13 +9,15 @@ import strawberry
 from gateway.context import Info
 from gateway.filters.loaders import (
     DIMENSIONS,
+    ESTIMATED_SIGNALS,
     select_dimension_counts,
-    select_signal_counts,
+    select_exact_signal_counts,
     select_vc_counts,
     select_vocabulary,
+    signal_matching,
 )
 from gateway.filters.types import FilterOption, Filters
-from gateway.paging import fetch, read_facets
+from gateway.paging import CountMode, count, fetch, read_facets
 from gateway.permissions import IsReader
 from gateway.signals.queries import since
 
@@ -38,11 +40,13 @@ class FilterQueries:
     @strawberry.field(permission_classes=[IsReader], description="Every filter dropdown with lead counts.")
     async def filters(self, info: Info) -> Filters:
         engine = info.context.engine
-        vocabulary_rows, dimension_rows, vc_rows, signal_rows = await asyncio.gather(
+        signals = signal_matching(since(90, "days"), since(180, "days"))
+        vocabulary_rows, dimension_rows, vc_rows, signal_rows, *estimates = await asyncio.gather(
             fetch(engine, select_vocabulary()),
             fetch(engine, select_dimension_counts()),
             fetch(engine, select_vc_counts()),
-            fetch(engine, select_signal_counts(since(90, "days"), since(180, "days"))),
+            fetch(engine, select_exact_signal_counts(signals)),
+            *(count(engine, signals[name], CountMode.ESTIMATE) for name in ESTIMATED_SIGNALS),
         )
         vocabulary: dict[str, list[Any]] = defaultdict(list)
         for row in vocabulary_rows:
@@ -52,5 +56,5 @@ class FilterQueries:
             for name, values in read_facets(dimension_rows, list(DIMENSIONS)).items()
         }
         counts["vc_firms"] = {r.value: r.n for r in vc_rows}
-        counts["signals"] = dict(signal_rows[0]._mapping)
+        counts["signals"] = {**signal_rows[0]._mapping, **dict(zip(ESTIMATED_SIGNALS, estimates, strict=True))}
         return Filters(**{name: _options(vocabulary[name], counts.get(name, {})) for name in counts})

@@ -8,7 +8,11 @@ class FilterOption:
     value: str
     label: str
     sort_order: int
-    count: int = strawberry.field(description="Complete leads with this value.")
+    count: int = strawberry.field(
+        description="Complete leads with this value. Signals count the complete leads their list holds with its "
+        "default window; past_employer and company_customers, which need an argument, give the query planner's "
+        "estimate of complete leads with any such past job."
+    )
 
 
 @strawberry.type(description="Options of every lead filter, with counts over complete leads.")

@@ -120,14 +120,6 @@ async def test_signal_options_count_the_people_each_signal_finds(
             "SELECT * FROM core.leads_recently_promoted WHERE promotion_date >= :d", d=TODAY - timedelta(days=180)
         ),
         "vc_portfolio": await people("SELECT * FROM core.leads_at_vc_portfolio"),
-        "past_employer": await people(
-            leads_where + "person_id IN (SELECT person_id FROM core.person_work_history WHERE NOT is_current)"
-        ),
-        "company_customers": await people(
-            leads_where
-            + """person_id IN (SELECT wh.person_id FROM core.person_work_history wh
-                JOIN core.company_customers cc ON cc.customer_domain = wh.company_domain WHERE NOT wh.is_current)"""
-        ),
         "job_posting": await people(
             leads_where + "company_domain IN (SELECT company_domain FROM core.company_job_postings)"
         ),
@@ -136,8 +128,12 @@ async def test_signal_options_count_the_people_each_signal_finds(
         ),
     }
     got = {o["value"]: o["count"] for o in filters["signals"]}
-    assert got == expected
+    estimated = {name: got.pop(name) for name in ("past_employer", "company_customers")}
+    assert got == expected  # the signals with a default list are exact
     assert all(expected.values())
+    for name, value in estimated.items():  # those needing an argument are the planner's estimate
+        assert isinstance(value, int), name
+        assert value >= 0, name
     labels = {o["value"]: o["label"] for o in filters["signals"]}
     assert labels["new_in_role"] == "New in Role"
 
