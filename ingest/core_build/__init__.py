@@ -52,7 +52,8 @@ def match_lines(report: MatchReport) -> list[str]:
         f"  by method: {methods or '-'}",
         f"  this run: tried {report.names_tried:,} names, matched {report.newly_matched:,} rows; "
         f"{report.for_review:,} unmatched rows have candidates for review; "
-        f"{report.known_companies:,} known companies; {report.seconds:.2f} s",
+        f"{report.known_companies:,} known companies; {report.seconds:.2f} s "
+        f"({', '.join(f'{step} {seconds:.2f}' for step, seconds in report.step_seconds.items())})",
     ]
 
 
@@ -69,7 +70,8 @@ def consolidation_lines(report: ConsolidationReport) -> list[str]:
             f"built people with a title: {int(report.notes['people_with_title']):,}; with a job function "
             f"{report.notes['function_share']:.1%}, with a seniority {report.notes['seniority_share']:.1%}"
         )
-    lines.append(f"{'incremental' if report.incremental else 'full'} run, {report.seconds:.2f} s")
+    steps = ", ".join(f"{name} {seconds:.2f}" for name, seconds in report.step_seconds.items())
+    lines.append(f"{'incremental' if report.incremental else 'full'} run, {report.seconds:.2f} s ({steps})")
     return lines
 
 

@@ -336,7 +336,9 @@ async def rebuild_core(
         ("signals", lambda: links.build_signals(conn, since, out)),
     )
     for name, step in steps:
+        step_started = time.perf_counter()
         await step()
+        out.step_seconds[name] = round(time.perf_counter() - step_started, 3)
         progress(name)
     await mapped_shares(conn, out)
     out.seconds = round(out.seconds + time.perf_counter() - started, 3)

@@ -43,6 +43,7 @@ class ConsolidationReport:
     deleted: dict[str, int] = field(default_factory=dict)
     unmatched: int = 0  # customer (origin, name) pairs without a matched domain: not promoted
     notes: dict[str, float] = field(default_factory=dict)  # e.g. shares of people with function/seniority
+    step_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     incremental: bool = True
 
@@ -102,6 +103,7 @@ async def consolidate_customers(
         ).scalar_one()
     )
     await state.save(conn, JOB, {"inserted": inserted, "unmatched": report.unmatched}, watermark)
+    report.step_seconds["company customers"] = round(time.perf_counter() - started, 3)
     report.seconds = round(report.seconds + time.perf_counter() - started, 3)
     progress("company customers")
     return report

@@ -253,6 +253,7 @@ class MatchReport:
     for_review: int = 0  # unmatched names with candidates to review
     known_companies: int = 0
     seconds: float = 0.0
+    step_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def match_rate(self) -> float:
@@ -374,24 +375,27 @@ async def match_customers(
     conn: AsyncConnection, *, full: bool = False, progress: Progress = no_progress
 ) -> MatchReport:
     """Fill matched_domain & co. on every customer table; call inside a transaction."""
-    started = time.perf_counter()
+    started = last = time.perf_counter()
+    steps: dict[str, float] = {}
+
+    def done(step: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        steps[step] = round(now - last, 3)
+        last = now
+        progress(step)
+
     await lock(conn, JOB)
     index = NameIndex((r.name, r.domain, r.linkedin_url, r.primary_name) for r in await conn.execute(text(KNOWN_SQL)))
     previous = await state.read(conn, JOB)
     retry = full or previous.details.get("fingerprint") != index.fingerprint
-    progress("known companies")
+    done("known companies")
     await apply_overrides(conn)
+    where = f"{UNMATCHED} AND (matched_at IS NULL OR :retry)"
     names = [
         r[0]
         for r in await conn.execute(
-            text(f"""
-            SELECT DISTINCT customer_name FROM ({
-                _all_customers(
-                    "customer_name",
-                    f"{UNMATCHED} AND (matched_at IS NULL OR :retry)",
-                )
-            }) c"""),
-            {"retry": retry},
+            text(f"SELECT DISTINCT customer_name FROM ({_all_customers('customer_name', where)}) c"), {"retry": retry}
         )
     ]
     decisions: dict[str, Decision] = {}
@@ -402,18 +406,19 @@ async def match_customers(
             fuzzy.append(name)
         else:
             decisions[name] = decision
-    progress("exact and alias matches")
+    done("exact and alias matches")
     candidates = await trigram_candidates(conn, index, (company_name_key(n) or "" for n in fuzzy))
     for name in fuzzy:
         decisions[name] = index.choose(name, candidates.get(company_name_key(name) or "", ()))
-    progress("fuzzy matches")
+    done("fuzzy matches")
     report = MatchReport(names_tried=len(names), known_companies=len(index))
     report.newly_by_method = await _write_decisions(conn, decisions, index, retry)
     report.newly_matched = sum(report.newly_by_method.values())
     await summarize(conn, report)
     report.seconds = round(time.perf_counter() - started, 3)
+    report.step_seconds = steps
     await state.save(conn, JOB, {"fingerprint": index.fingerprint, "report": vars(report)})
-    progress("saved")
+    done("saved")
     return report
 
 
