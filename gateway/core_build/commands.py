@@ -12,7 +12,8 @@ from gateway.settings import get_settings
 from ingest.core_build import STEPS, consolidate
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import set_timeout
-from ingest.core_build.matching import Evaluation, MatchReport, evaluate, load_labels, match_customers
+from ingest.core_build.labels import Evaluation, evaluate, load_labels
+from ingest.core_build.matching import MatchReport, match_customers
 
 MATCH_STEPS = 4
 

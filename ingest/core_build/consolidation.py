@@ -10,6 +10,7 @@ An operator's `setCustomerDomain` is the one way a promoted row changes (`apply_
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import text
@@ -46,6 +47,12 @@ class ConsolidationReport:
     step_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     incremental: bool = True
+
+    def tally(self, table: str, inserted_flags: Sequence[bool], looked_at: int) -> None:
+        """Count an upsert's `RETURNING (xmax = 0)` flags; the rest of what it looked at was unchanged."""
+        inserted = sum(1 for flag in inserted_flags if flag)
+        updated = len(inserted_flags) - inserted
+        self.add(table, inserted=inserted, updated=updated, skipped=max(looked_at - inserted - updated, 0))
 
     def add(self, table: str, *, inserted: int = 0, updated: int = 0, skipped: int = 0, deleted: int = 0) -> None:
         for bucket, n in ((self.inserted, inserted), (self.updated, updated), (self.skipped, skipped)):

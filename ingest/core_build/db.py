@@ -11,6 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 # Called once per finished step with its name; the CLI turns it into a progress bar.
 Progress = Callable[[str], None]
 
+# Rows stamped at or after the last run's watermark (`:since`); every row when it is NULL (full run).
+CHANGED_SINCE = "(CAST(:since AS timestamptz) IS NULL OR {t}.updated_at >= :since)"
+
+
+def changed_since(alias: str) -> str:
+    return CHANGED_SINCE.format(t=alias)
+
 
 def no_progress(step: str) -> None:
     """The default progress callback: nothing to show."""

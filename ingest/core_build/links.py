@@ -8,22 +8,19 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build.consolidation import ConsolidationReport
-from ingest.core_build.db import temp_table
+from ingest.core_build.db import changed_since, temp_table
 from ingest.normalize import company_name_key
 
-CHANGED = "(CAST(:since AS timestamptz) IS NULL OR {t}.updated_at >= :since)"
 FINISHED_BATCH = ("COMPLETED", "COMPLETED_WITH_ERRORS")
 
 
-async def _upsert(conn: AsyncConnection, report: ConsolidationReport, table: str, sql: str, since: Any) -> None:
-    """Run an `INSERT ... RETURNING (xmax = 0)` whose source is `scope`-counted by `SELECT count(*)`."""
-    flags = [r[0] for r in await conn.execute(text(sql), {"since": since})]
-    inserted = sum(1 for f in flags if f)
-    report.add(table, inserted=inserted, updated=len(flags) - inserted)
-
-
-async def _count(conn: AsyncConnection, sql: str, since: Any) -> int:
-    return int((await conn.execute(text(f"SELECT count(*) FROM ({sql}) s"), {"since": since})).scalar_one())
+async def _upsert(
+    conn: AsyncConnection, report: ConsolidationReport, table: str, source: str, upsert: str, since: Any
+) -> None:
+    """Run `upsert` (an INSERT ... RETURNING (xmax = 0) over `source`) and count it against `source`'s rows."""
+    flags = [bool(r[0]) for r in await conn.execute(text(upsert), {"since": since})]
+    looked_at = (await conn.execute(text(f"SELECT count(*) FROM ({source}) s"), {"since": since})).scalar_one()
+    report.tally(table, flags, int(looked_at))
 
 
 # --- VC investors ---------------------------------------------------------------------------------
@@ -48,12 +45,13 @@ async def build_vc_investors(conn: AsyncConnection, since: Any, report: Consolid
         SELECT DISTINCT ON (v.company_domain, c.canonical) v.company_domain, c.canonical AS vc_name,
                v.company_description
         FROM extracted.vc_portfolio v JOIN vc_canonical c ON c.raw = v.vc_name
-        WHERE {CHANGED.format(t="v")}
+        WHERE {changed_since("v")}
         ORDER BY v.company_domain, c.canonical, (v.company_description IS NULL), v.updated_at DESC"""
     await _upsert(
         conn,
         report,
         "company_vc_investors",
+        source,
         f"""
         INSERT INTO core.company_vc_investors AS o (company_domain, vc_name, company_description, origin)
         SELECT company_domain, vc_name, company_description, 'build' FROM ({source}) s
@@ -63,12 +61,6 @@ async def build_vc_investors(conn: AsyncConnection, since: Any, report: Consolid
         RETURNING (xmax = 0)""",
         since,
     )
-    _skip_rest(report, "company_vc_investors", await _count(conn, source, since))
-
-
-def _skip_rest(report: ConsolidationReport, table: str, scope: int) -> None:
-    done = report.inserted.get(table, 0) + report.updated.get(table, 0)
-    report.skipped[table] = report.skipped.get(table, 0) + max(scope - done, 0)
 
 
 # --- similar companies ----------------------------------------------------------------------------
@@ -84,12 +76,13 @@ async def build_similar_companies(conn: AsyncConnection, since: Any, report: Con
         LEFT JOIN raw.company_enrich_similar_batches b ON b.id = e.batch_id
         WHERE e.input_domain <> e.company_domain
           AND (e.batch_id IS NULL OR b.status IN ({statuses}))
-          AND ({CHANGED.format(t="e")} OR {CHANGED.format(t="b")})
+          AND ({changed_since("e")} OR {changed_since("b")})
         ORDER BY e.input_domain, e.company_domain, e.similarity_score DESC NULLS LAST"""
     await _upsert(
         conn,
         report,
         "company_similar_companies",
+        source,
         f"""
         INSERT INTO core.company_similar_companies AS o (company_domain, similar_domain, similar_name,
             similarity_score, batch_id, origin)
@@ -104,15 +97,13 @@ async def build_similar_companies(conn: AsyncConnection, since: Any, report: Con
         RETURNING (xmax = 0)""",
         since,
     )
-    _skip_rest(report, "company_similar_companies", await _count(conn, source, since))
 
 
 # --- signals --------------------------------------------------------------------------------------
 
 JOB_POSTINGS = """
     INSERT INTO core.company_job_postings AS o (company_domain, job_id, title, location, url, posted_at)
-    SELECT company_domain, job_id, title, location, url, posted_at FROM extracted.signal_job_postings t
-    WHERE {changed} ORDER BY company_domain, job_id
+    SELECT company_domain, job_id, title, location, url, posted_at FROM ({source}) s ORDER BY company_domain, job_id
     ON CONFLICT (company_domain, job_id) DO UPDATE
     SET title = EXCLUDED.title, location = EXCLUDED.location, url = EXCLUDED.url, posted_at = EXCLUDED.posted_at
     WHERE (o.title, o.location, o.url, o.posted_at)
@@ -121,8 +112,8 @@ JOB_POSTINGS = """
 
 NEWS = """
     INSERT INTO core.company_news_events AS o (company_domain, headline, url, published_at, amount, round)
-    SELECT company_domain, headline, url, published_at, amount, round FROM extracted.signal_news_fundraising t
-    WHERE {changed} ORDER BY company_domain, headline
+    SELECT company_domain, headline, url, published_at, amount, round FROM ({source}) s
+    ORDER BY company_domain, headline
     ON CONFLICT (company_domain, headline) DO UPDATE
     SET url = EXCLUDED.url, published_at = EXCLUDED.published_at, amount = EXCLUDED.amount, round = EXCLUDED.round
     WHERE (o.url, o.published_at, o.amount, o.round)
@@ -157,13 +148,13 @@ PERSON_SIGNALS = {
 
 
 async def build_signals(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
-    changed = CHANGED.format(t="t")
-    for table, sql, source in (
+    changed = changed_since("t")
+    for table, sql, extracted in (
         ("company_job_postings", JOB_POSTINGS, "signal_job_postings"),
         ("company_news_events", NEWS, "signal_news_fundraising"),
     ):
-        await _upsert(conn, report, table, sql.format(changed=changed), since)
-        _skip_rest(report, table, await _count(conn, f"SELECT 1 FROM extracted.{source} t WHERE {changed}", since))
+        rows = f"SELECT * FROM extracted.{extracted} t WHERE {changed}"
+        await _upsert(conn, report, table, rows, sql.format(source=rows), since)
     selects = [
         f"""SELECT DISTINCT ON (person_linkedin_url, {company}, {title}) person_linkedin_url AS linkedin_url,
                    '{kind}' AS signal_type, {company} AS company_domain, {title} AS title,
@@ -177,6 +168,7 @@ async def build_signals(conn: AsyncConnection, since: Any, report: Consolidation
         conn,
         report,
         "person_signals",
+        source,
         f"""
         INSERT INTO core.person_signals AS o (linkedin_url, signal_type, company_domain, title, occurred_on, details)
         SELECT linkedin_url, signal_type, company_domain, title, occurred_on, details FROM ({source}) s
@@ -187,4 +179,3 @@ async def build_signals(conn: AsyncConnection, since: Any, report: Consolidation
         RETURNING (xmax = 0)""",
         since,
     )
-    _skip_rest(report, "person_signals", await _count(conn, source, since))

@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway import migrations
 from gateway.database import create_engine
-from ingest.core_build.matching import Evaluation, evaluate, load_labels, match_customers
+from ingest.core_build.labels import Evaluation, evaluate, load_labels
+from ingest.core_build.matching import match_customers
 from tests.integration.matching_universe import LABELS, load_customers, load_known_companies
 
 OLD_MATCH_RATE = 0.48

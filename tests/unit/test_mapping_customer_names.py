@@ -1,6 +1,6 @@
 """Customer name -> domain decisions of the in-memory name index (no database)."""
 
-from ingest.core_build.matching import (
+from ingest.core_build.names import (
     Decision,
     NameIndex,
     domain_in_name,
