@@ -16,6 +16,15 @@ Without --url it starts a throwaway embedded PostgreSQL under `.data/` and migra
    incremental run with nothing new.
 
 Prints the machine, the data sizes, the seconds per stage and the reports of each run.
+
+Measured 2026-11-25 on the 2-core AMD EPYC machine (24 GB), embedded PostgreSQL 18.6 with default
+settings, 1,000,000 demo people / 200,000 companies / 3.06M work-history rows, mirrored into extracted:
+
+    full run (match 11.7 s, customers 0.0 s, build 170.5 s: people 99.6, work history 55.8,
+              promotions 8.5, companies 6.1)                                       182.6 s
+    ingest 10,000 payloads through the pipeline, 4 clients                          15.9 s (not counted)
+    incremental run after them (match 12.1 s, customers 0.0 s, build 4.4 s)         16.5 s
+    incremental run with nothing new                                                 4.9 s
 """
 
 import argparse

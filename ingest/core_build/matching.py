@@ -93,7 +93,9 @@ async def apply_overrides(conn: AsyncConnection) -> int:
             text(f"""
             UPDATE extracted.{table} t
             SET matched_domain = o.domain,
-                matched_linkedin_url = CASE WHEN o.domain IS NULL THEN NULL ELSE t.matched_linkedin_url END,
+                matched_linkedin_url = CASE
+                    WHEN o.domain IS NOT DISTINCT FROM t.matched_domain THEN t.matched_linkedin_url
+                    ELSE (SELECT c.linkedin_url FROM core.companies c WHERE c.domain = o.domain) END,
                 match_method = 'override', match_score = CASE WHEN o.domain IS NULL THEN NULL ELSE 1.0 END,
                 matched_at = now(), match_candidates = NULL
             FROM extracted.customer_domain_overrides o
