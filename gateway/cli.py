@@ -288,8 +288,8 @@ def replay_command(source: str, statuses: tuple[str, ...], since: datetime | Non
 @click.option("--labels", type=click.Path(exists=True, path_type=Path), default=None, help="CSV of labelled names.")
 def match_customers_command(full: bool, labels: Path | None) -> None:
     """Match Claygent and manual customer names to known company domains; report precision on labels."""
-    from ingest.core_build import match_lines
     from gateway.core_build.commands import match_once
+    from ingest.core_build import match_lines
 
     with database() as url:
         report, evaluation = asyncio.run(match_once(url, full=full, labels=labels))
@@ -307,8 +307,8 @@ def match_customers_command(full: bool, labels: Path | None) -> None:
 @click.option("--full", is_flag=True, help="Process every extracted row, not only those changed since the last run.")
 def consolidate_command(full: bool) -> None:
     """Match customer names, promote them into core.company_customers, then build core from extracted."""
-    from ingest.core_build import consolidation_lines, match_lines
     from gateway.core_build.commands import consolidate_once
+    from ingest.core_build import consolidation_lines, match_lines
 
     with database() as url:
         matches, report = asyncio.run(consolidate_once(url, full=full))
