@@ -234,6 +234,38 @@ async def test_reingesting_a_person_replaces_history_and_counts_what_changed(
     assert [p.new_title for p in promotions] == ["VP of Engineering"]
 
 
+async def test_similar_companies_keep_the_best_score_per_pair(engine: AsyncEngine, warehouse: dict[str, str]) -> None:
+    w = warehouse
+
+    async def found_again(score: float) -> float:
+        """A later finished batch finds the same pair with another score."""
+        async with engine.begin() as conn:
+            batch = (
+                await conn.execute(
+                    text("INSERT INTO raw.company_enrich_similar_batches (status) VALUES ('COMPLETED') RETURNING id")
+                )
+            ).scalar_one()
+            await conn.execute(
+                text("""UPDATE extracted.company_enrich_similar SET similarity_score = :s, batch_id = :b,
+                        updated_at = now() WHERE input_domain = :a AND company_domain = :c"""),
+                {"s": score, "b": batch, "a": w["acme"], "c": w["beta"]},
+            )
+            await rebuild_core(conn)
+        [row] = await _all(
+            engine,
+            "SELECT similarity_score FROM core.company_similar_companies"
+            " WHERE company_domain = :a AND similar_domain = :c",
+            a=w["acme"],
+            c=w["beta"],
+        )
+        return float(row.similarity_score)
+
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    assert await found_again(0.5) == 0.7
+    assert await found_again(0.9) == 0.9
+
+
 async def test_rows_of_another_origin_are_never_touched(engine: AsyncEngine, warehouse: dict[str, str]) -> None:
     t = _tag()
     demo_domain, demo_person = f"{t}-demo.com", f"https://www.linkedin.com/in/demo-{t}"
