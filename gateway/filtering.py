@@ -1,10 +1,10 @@
 """Filter inputs -> SQL: the one compiler behind every lead and company list, count, facet and export.
 
 `compile_leads(source, filter, order, page)` and `compile_companies(filter, order, page)` are pure: typed
-input in, SQLAlchemy Core statements out. A `LeadSource` is the SQL object a field mirrors (core.leads,
-a signal view or function), written over the base tables so the planner sees one flat query; the
-filter narrows it. Nothing about a list is decided in Python after the query, so a later step can
-wrap these statements into one JSON-building statement per request.
+input in, SQLAlchemy Core statements out. A `LeadSource` is the SQL object a field mirrors: core.leads
+here, the signal views and functions in gateway/signals/sources.py, all written over the base tables so
+the planner sees one flat query that the filter narrows. Nothing about a list is decided in Python
+after the query, so a later step can wrap these statements into one JSON-building statement per request.
 """
 
 import enum
@@ -14,9 +14,8 @@ from datetime import date
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, FromClause, Text, and_, any_, exists, func, literal, literal_column, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY, aggregate_order_by
-from sqlalchemy.sql import Select
+from sqlalchemy import ColumnElement, FromClause, Text, any_, func, literal, literal_column, select
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
 from gateway.paging import CompiledList, Page, SortKey, paginate
@@ -26,7 +25,6 @@ from models import core
 P = core.Person.__table__.alias("p")
 C = core.Company.__table__.alias("c")
 PP = core.PersonPromotion.__table__.alias("pp")
-LATER = core.PersonPromotion.__table__.alias("later")
 WH = core.PersonWorkHistory.__table__.alias("wh")
 CC = core.CompanyCustomer.__table__.alias("cc")
 VC = core.CompanyVcInvestor.__table__.alias("v")
@@ -244,107 +242,6 @@ class LeadSource:
 
     def order_fields(self) -> frozenset[LeadOrderField]:
         return frozenset(LEAD_ORDER) - {LeadOrderField.PROMOTION_DATE}
-
-
-@dataclass(frozen=True)
-class NewInRole(LeadSource):
-    """core.leads whose current job started on or after `since`; newest first."""
-
-    since: date = date.min
-    default_order: tuple[LeadOrder, ...] = (
-        LeadOrder(field=LeadOrderField.JOB_START_DATE, direction=OrderDirection.DESC),
-    )
-    non_null: frozenset[LeadOrderField] = frozenset({LeadOrderField.JOB_START_DATE})
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        return [P.c.job_start_date >= self.since]
-
-
-@dataclass(frozen=True)
-class RecentlyPromoted(LeadSource):
-    """core.leads_recently_promoted since `since`, one row per person: their latest promotion."""
-
-    since: date = date.min
-    default_order: tuple[LeadOrder, ...] = (
-        LeadOrder(field=LeadOrderField.PROMOTION_DATE, direction=OrderDirection.DESC),
-    )
-    non_null: frozenset[LeadOrderField] = frozenset({LeadOrderField.PROMOTION_DATE})
-
-    def people(self) -> FromClause:
-        return P.join(PP, PP.c.person_id == P.c.id)
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        later: Select[Any] = (
-            select(literal_column("1"))
-            .select_from(LATER)
-            .where(
-                LATER.c.person_id == PP.c.person_id,
-                or_(
-                    LATER.c.promotion_date > PP.c.promotion_date,
-                    and_(LATER.c.promotion_date == PP.c.promotion_date, LATER.c.id > PP.c.id),
-                ),
-            )
-        )
-        return [PP.c.promotion_date >= self.since, ~exists(later)]
-
-    def columns(self) -> list[ColumnElement[Any]]:
-        return [PP.c.previous_title, PP.c.new_title, PP.c.promotion_date]
-
-    def order_fields(self) -> frozenset[LeadOrderField]:
-        return frozenset(LEAD_ORDER)
-
-
-@dataclass(frozen=True)
-class AtVcPortfolio(LeadSource):
-    """core.leads_at_vc_portfolio, one row per person: the first matching VC by name, and all of them."""
-
-    vc_names: tuple[str, ...] | None = None  # None: any VC
-
-    def _investors(self, *columns: ColumnElement[Any]) -> Any:
-        stmt = select(*columns).select_from(VC)
-        if self.vc_names is not None:
-            stmt = stmt.where(any_of(VC.c.vc_name, self.vc_names, "vcNames"))
-        return stmt
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        return [P.c.company_domain.in_(self._investors(VC.c.company_domain))]
-
-    def columns(self) -> list[ColumnElement[Any]]:
-        # scalar subqueries in the select list run for the page's rows only (after ORDER BY/LIMIT)
-        mine = VC.c.company_domain == P.c.company_domain
-        first = self._investors(VC.c.vc_name, VC.c.company_description).where(mine).order_by(VC.c.vc_name).limit(1)
-        names = self._investors(func.array_agg(aggregate_order_by(VC.c.vc_name, VC.c.vc_name))).where(mine)
-        return [
-            first.with_only_columns(VC.c.vc_name).scalar_subquery().label("vc_name"),
-            first.with_only_columns(VC.c.company_description).scalar_subquery().label("vc_company_description"),
-            names.scalar_subquery().label("vc_names"),
-        ]
-
-
-@dataclass(frozen=True)
-class ByPastEmployer(LeadSource):
-    """core.get_leads_by_past_employer: people with a non-current job at any of `domains`."""
-
-    domains: tuple[str, ...] = ()
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        alumni = select(WH.c.person_id).where(any_of(WH.c.company_domain, self.domains, "domains"), ~WH.c.is_current)
-        return [P.c.id.in_(alumni)]
-
-
-@dataclass(frozen=True)
-class ByCompanyCustomers(LeadSource):
-    """core.get_leads_by_company_customers: people with a non-current job at a customer of the company."""
-
-    company_domain: str = ""
-
-    def conditions(self) -> list[ColumnElement[bool]]:
-        alumni = (
-            select(WH.c.person_id)
-            .join(CC, CC.c.customer_domain == WH.c.company_domain)
-            .where(CC.c.origin_company_domain == self.company_domain, ~WH.c.is_current)
-        )
-        return [P.c.id.in_(alumni)]
 
 
 ALL_LEADS = LeadSource()

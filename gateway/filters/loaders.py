@@ -12,18 +12,16 @@ from gateway.filtering import (
     FACET_DIMENSIONS,
     VC,
     WH,
-    AtVcPortfolio,
     C,
     LeadFacetDimension,
     LeadSource,
-    NewInRole,
     P,
-    RecentlyPromoted,
     compile_leads,
     lead_conditions,
     lead_from,
 )
 from gateway.paging import facet_statement
+from gateway.signals.sources import AtVcPortfolio, NewInRole, RecentlyPromoted
 from models import core, reference
 
 # Filters option list -> the facet dimension that counts it

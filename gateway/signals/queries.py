@@ -7,20 +7,16 @@ import strawberry
 from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.filtering import (
-    AtVcPortfolio,
-    ByCompanyCustomers,
-    ByPastEmployer,
     LeadFilter,
     LeadOrder,
     LeadSource,
-    NewInRole,
-    RecentlyPromoted,
     compile_leads,
     domain_value,
 )
 from gateway.leads.types import Lead, LeadConnection
 from gateway.paging import CompiledList, ListQuery, page_args
 from gateway.permissions import IsReader
+from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 from gateway.signals.types import (
     PromotedLead,
     PromotedLeadConnection,

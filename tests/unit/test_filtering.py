@@ -10,8 +10,6 @@ from gateway.errors import BadUserInput
 from gateway.filtering import (
     ALL_LEADS,
     MAX_LIST_VALUES,
-    AtVcPortfolio,
-    ByPastEmployer,
     CompanyFilter,
     CompanyOrder,
     CompanyOrderField,
@@ -20,9 +18,7 @@ from gateway.filtering import (
     LeadFilter,
     LeadOrder,
     LeadOrderField,
-    NewInRole,
     OrderDirection,
-    RecentlyPromoted,
     compile_companies,
     compile_leads,
     lead_facet_dimensions,
@@ -30,6 +26,7 @@ from gateway.filtering import (
     like_pattern,
 )
 from gateway.paging import Page
+from gateway.signals.sources import AtVcPortfolio, ByPastEmployer, NewInRole, RecentlyPromoted
 
 
 def sql(stmt: Any) -> tuple[str, dict[str, Any]]:
