@@ -1,0 +1,549 @@
+"""Query API benchmark: `hq-gateway serve` against a plain asyncpg + Starlette floor running the same SQL.
+
+    .venv/bin/python bench/queries.py                      # 1,000,000 people / 200,000 companies
+    .venv/bin/python bench/queries.py --people 50000 --companies 10000 --duration 2
+    .venv/bin/python bench/queries.py --database-url postgresql://... --skip-load
+
+Starts a throwaway embedded PostgreSQL (or uses --database-url), loads the demo data (seed 1) when the
+warehouse is empty, VACUUM ANALYZEs it (as autovacuum eventually would), then starts two servers on
+loopback: the gateway (`hq-gateway serve`, one process) and the floor (this file with --floor: Starlette
++ an asyncpg pool executing the statements the gateway's filter compiler builds, the page's companies
+fetched the way the dataloader does, JSON by orjson). Each query runs for --duration seconds with 1
+client and with 10 clients (httpx, keep-alive) and prints p50/p95/p99 and req/s for both servers, then
+the EXPLAIN check: page and signal statements must not sequentially scan people or work history.
+The load generator shares the machine's cores with both servers and PostgreSQL.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+import orjson
+import psutil
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect  # noqa: E402
+
+from gateway.companies.loaders import select_companies_by_domain  # noqa: E402
+from gateway.filtering import (  # noqa: E402
+    ALL_LEADS,
+    LeadFacetDimension,
+    LeadFilter,
+    LeadSource,
+    compile_leads,
+    lead_facet_dimensions,
+)
+from gateway.paging import CountMode, Page, count_statement, facet_statement  # noqa: E402
+from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted  # noqa: E402
+
+NODE = "personId fullName jobTitle seniority personCountry companyName company { domain name industry employeeRange }"
+FILTER_3 = {"jobFunctions": ["Engineering"], "seniorities": ["Director", "VP"], "personCountry": "Germany"}
+FILTER_3_EXACT = {"jobFunctions": ["Sales"], "seniorities": ["Manager", "Director"], "employeeRanges": ["51-200"]}
+FIVE = ["JOB_FUNCTION", "SENIORITY", "INDUSTRY", "EMPLOYEE_RANGE", "PERSON_COUNTRY"]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One benchmarked query: its GraphQL and the statements the floor runs for it."""
+
+    name: str
+    graphql: str
+    variables: dict[str, Any]
+    kind: str  # page | count | estimate | facets
+    source: LeadSource
+    lead_filter: dict[str, Any] | None = None
+    mode: CountMode = CountMode.EXACT
+    target: str = ""
+
+    def statement(self) -> Any:
+        f = to_filter(self.lead_filter)
+        compiled = compile_leads(self.source, f, None, Page(first=50))
+        if self.kind == "page":
+            return compiled.page
+        if self.kind == "facets":
+            dims = lead_facet_dimensions([LeadFacetDimension(d) for d in FIVE])
+            return facet_statement(compiled.matching, dims)
+        return count_statement(compiled.matching, self.mode, 10_000)
+
+
+def to_filter(data: dict[str, Any] | None) -> LeadFilter | None:
+    if data is None:
+        return None
+    names = {
+        "jobFunctions": "job_functions",
+        "seniorities": "seniorities",
+        "personCountry": "person_country",
+        "employeeRanges": "employee_ranges",
+    }
+    return LeadFilter(**{names[k]: v for k, v in data.items()})
+
+
+def nodes(field: str, extra: str = "") -> str:
+    """A page of 50 lead nodes (with their company) of `field`."""
+    return field + " { nodes { " + NODE + " " + extra + " } }"
+
+
+def facets(field: str) -> str:
+    return field + " { facets(by: [" + ", ".join(FIVE) + "]) { dimension values { value count } } }"
+
+
+def cases(customers_domain: str, past_domain: str) -> list[Case]:
+    today = datetime.now(UTC).date()
+    page = "query($f: LeadFilter) { " + nodes("leads(first: 50, filter: $f)") + " }"
+    out = [
+        Case(
+            "leads 3 filters (fn, seniority, country contains)",
+            page,
+            {"f": FILTER_3},
+            "page",
+            ALL_LEADS,
+            FILTER_3,
+            target="p50 <= 15 ms, >= 300 req/s",
+        ),
+        Case(
+            "leads 3 filters (fn, seniority, range)",
+            page,
+            {"f": FILTER_3_EXACT},
+            "page",
+            ALL_LEADS,
+            FILTER_3_EXACT,
+            target="p50 <= 15 ms, >= 300 req/s",
+        ),
+        Case("leads default page", page, {"f": None}, "page", ALL_LEADS),
+        Case(
+            "leadsByCompanyCustomers",
+            "query($d: String!) { " + nodes("leadsByCompanyCustomers(companyDomain: $d, first: 50)") + " }",
+            {"d": customers_domain},
+            "page",
+            ByCompanyCustomers(company_domain=customers_domain),
+            target="p50 <= 30 ms",
+        ),
+        Case(
+            "leadsByPastEmployer",
+            "query($d: [String!]!) { " + nodes("leadsByPastEmployer(domains: $d, first: 50)") + " }",
+            {"d": [past_domain]},
+            "page",
+            ByPastEmployer(domains=(past_domain,)),
+            target="p50 <= 30 ms",
+        ),
+        Case(
+            "newInRole",
+            "{ " + nodes("newInRole(first: 50)") + " }",
+            {},
+            "page",
+            NewInRole(since=today - timedelta(days=90)),
+        ),
+        Case(
+            "recentlyPromoted",
+            "{ " + nodes("recentlyPromoted(first: 50)", "newTitle promotionDate") + " }",
+            {},
+            "page",
+            RecentlyPromoted(since=today - timedelta(days=180)),
+        ),
+        Case(
+            "leadsAtVcPortfolio",
+            "{ " + nodes("leadsAtVcPortfolio(first: 50)", "vcName vcNames") + " }",
+            {},
+            "page",
+            AtVcPortfolio(),
+        ),
+        Case(
+            "totalCount EXACT (complete leads)",
+            "{ leads { totalCount } }",
+            {},
+            "count",
+            ALL_LEADS,
+            target="p95 <= 300 ms",
+        ),
+        Case(
+            "totalCount ESTIMATE",
+            "{ leads { totalCount(mode: ESTIMATE) } }",
+            {},
+            "estimate",
+            ALL_LEADS,
+            mode=CountMode.ESTIMATE,
+            target="p95 <= 20 ms",
+        ),
+        Case(
+            "totalCount CAPPED 10000",
+            "{ leads { totalCount(mode: CAPPED) } }",
+            {},
+            "count",
+            ALL_LEADS,
+            mode=CountMode.CAPPED,
+            target="p95 <= 20 ms",
+        ),
+        Case(
+            "facets 5 dims (complete leads)",
+            "{ " + facets("leads") + " }",
+            {},
+            "facets",
+            ALL_LEADS,
+            target="p95 <= 500 ms",
+        ),
+        Case(
+            "facets 5 dims (3 filters)",
+            "query($f: LeadFilter) { " + facets("leads(filter: $f)") + " }",
+            {"f": FILTER_3},
+            "facets",
+            ALL_LEADS,
+            FILTER_3,
+            target="p95 <= 500 ms",
+        ),
+    ]
+    return out
+
+
+# --- the floor: Starlette + asyncpg running the same statements -----------------------------------
+
+DIALECT = asyncpg_dialect()
+
+
+def sql_of(stmt: Any) -> tuple[str, list[Any]]:
+    compiled = stmt.compile(dialect=DIALECT)
+    params = compiled.construct_params()
+    return compiled.string, [params[name] for name in compiled.positiontup or ()]
+
+
+def floor_app(url: str, case_list: list[Case]) -> Any:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    prepared = {str(i): (c, *sql_of(c.statement())) for i, c in enumerate(case_list)}
+    company_sql, _ = sql_of(select_companies_by_domain(["x"]))  # the company loader's statement, once
+    state: dict[str, Any] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Any) -> AsyncIterator[None]:
+        state["pool"] = await asyncpg.create_pool(url, min_size=10, max_size=10, server_settings={"jit": "off"})
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        yield
+        await state["pool"].close()
+
+    async def run(request: Request) -> Response:
+        case, sql, args = prepared[request.path_params["i"]]
+        pool = state["pool"]
+        if case.kind == "page":
+            rows = await pool.fetch(sql, *args)
+            domains = list({r["company_domain"] for r in rows[:50] if r["company_domain"]})
+            companies = {r["domain"]: dict(r) for r in await pool.fetch(company_sql, domains)}
+            nodes = [{**dict(r), "company": companies.get(r["company_domain"])} for r in rows[:50]]
+            return Response(orjson.dumps({"data": nodes}, default=str), media_type="application/json")
+        if case.kind == "estimate":
+            plan = orjson.loads(await pool.fetchval(sql, *args))  # the statement is the EXPLAIN
+            return Response(orjson.dumps({"data": int(plan[0]["Plan"]["Plan Rows"])}), media_type="application/json")
+        rows = await pool.fetch(sql, *args)
+        return Response(orjson.dumps({"data": [dict(r) for r in rows]}), media_type="application/json")
+
+    return Starlette(routes=[Route("/q/{i}", run, methods=["POST"])], lifespan=lifespan)
+
+
+# --- load generation -----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    latencies_ms: list[float]
+    seconds: float
+    errors: int
+
+    def pct(self, p: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[int(p) - 1]
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+
+
+async def drive(send: Callable[[httpx.AsyncClient], Any], clients: int, duration: float) -> Result:
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        for _ in range(3):  # warm up: parser cache, prepared statements, connection pool
+            await send(client)
+        deadline = time.perf_counter() + duration
+        started = time.perf_counter()
+
+        async def worker() -> None:
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                t = time.perf_counter()
+                ok = await send(client)
+                latencies.append((time.perf_counter() - t) * 1000)
+                errors += 0 if ok else 1
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+        return Result(latencies, time.perf_counter() - started, errors)
+
+
+def gateway_sender(base: str, token: str, case: Case) -> Callable[[httpx.AsyncClient], Any]:
+    body = orjson.dumps({"query": case.graphql, "variables": case.variables})
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    async def send(client: httpx.AsyncClient) -> bool:
+        response = await client.post(f"{base}/graphql", content=body, headers=headers)
+        return response.status_code == 200 and b'"errors"' not in response.content
+
+    return send
+
+
+def floor_sender(base: str, i: int) -> Callable[[httpx.AsyncClient], Any]:
+    async def send(client: httpx.AsyncClient) -> bool:
+        return (await client.post(f"{base}/q/{i}")).status_code == 200
+
+    return send
+
+
+# --- setup: database, data, servers --------------------------------------------------------------
+
+
+async def prepare_database(url: str, people: int, companies: int, skip_load: bool) -> tuple[str, str, str]:
+    from gateway.auth import Role, create_key
+    from gateway.database import create_engine
+    from ingest.demo_data import database_is_empty, load_demo_data
+
+    if not skip_load and await database_is_empty(url):
+        started = time.perf_counter()
+        await load_demo_data(url, people=people, companies=companies, seed=1)
+        print(f"demo data: {people:,} people, {companies:,} companies loaded in {time.perf_counter() - started:.0f} s")
+    conn = await asyncpg.connect(url)
+    try:
+        started = time.perf_counter()
+        for table in (
+            "people",
+            "companies",
+            "person_work_history",
+            "person_promotions",
+            "company_customers",
+            "company_vc_investors",
+        ):
+            await conn.execute(f"VACUUM (ANALYZE) core.{table}")
+        print(f"VACUUM ANALYZE in {time.perf_counter() - started:.0f} s")
+        counts = {
+            t: await conn.fetchval(f"SELECT count(*) FROM core.{t}")
+            for t in ("people", "companies", "person_work_history", "person_promotions", "company_customers")
+        }
+        print("data: " + ", ".join(f"{t} {n:,}" for t, n in counts.items()))
+        # the company with the most customers that have a domain (the old system's slowest case)
+        customers_domain = await conn.fetchval(
+            """SELECT origin_company_domain FROM core.company_customers WHERE customer_domain IS NOT NULL
+               GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1"""
+        )
+        past_domain = await conn.fetchval(
+            """SELECT company_domain FROM core.person_work_history WHERE NOT is_current AND company_domain IS NOT NULL
+               GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 100"""
+        )
+    finally:
+        await conn.close()
+    engine = create_engine(url, pool_size=1)
+    try:
+        _, token = await create_key(engine, Role.READER, f"bench-{int(time.time())}")
+    finally:
+        await engine.dispose()
+    return customers_domain, past_domain, token
+
+
+def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    with log.open("wb") as out:
+        return subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
+
+
+async def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60.0) -> None:
+    deadline = time.perf_counter() + seconds
+    async with httpx.AsyncClient(timeout=2.0) as client:
+        while time.perf_counter() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"{url} exited (see {proc.args[0]} log)")
+            try:
+                if (await client.get(url)).status_code < 500:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"{url} not ready within {seconds} s")
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def relation_scans(node: dict[str, Any]) -> list[str]:
+    """Every "<scan type> on <table>" of a JSON plan."""
+    own = [f"{node['Node Type']} on {node['Relation Name']}"] if node.get("Relation Name") else []
+    return own + [scan for child in node.get("Plans", []) for scan in relation_scans(child)]
+
+
+async def explain_check(url: str, case_list: list[Case]) -> None:
+    print("\nEXPLAIN check (page and signal statements: no sequential scan of people or work history)")
+    conn = await asyncpg.connect(url)
+    try:
+        for case in case_list:
+            if case.kind != "page":
+                continue
+            sql, args = sql_of(case.statement())
+            plan = orjson.loads(await conn.fetchval("EXPLAIN (FORMAT JSON) " + sql, *args))
+            scans = relation_scans(plan[0]["Plan"])
+            bad = [s for s in scans if s.startswith("Seq Scan") and s.endswith((" people", " person_work_history"))]
+            verdict = "SEQ SCAN: " + ", ".join(bad) if bad else "ok"
+            print(f"  {case.name:<52} {verdict:<8} {'; '.join(sorted(set(scans)))}")
+    finally:
+        await conn.close()
+
+
+async def bench(args: argparse.Namespace, url: str) -> None:
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        customers_domain, past_domain, token = await prepare_database(url, args.people, args.companies, args.skip_load)
+        case_list = cases(customers_domain, past_domain)
+        env = {"DATABASE_URL": url, "HQ_RUN_WORKERS": "false", "HQ_LOG_LEVEL": "WARNING"}
+        logs = Path(tempfile.gettempdir())
+        gateway = start(
+            [str(REPO / ".venv/bin/hq-gateway"), "serve", "--port", str(args.port)], env, logs / "bench-gateway.log"
+        )
+        floor = start(
+            [
+                sys.executable,
+                __file__,
+                "--floor",
+                "--port",
+                str(args.port + 1),
+                "--database-url",
+                url,
+                "--customers-domain",
+                customers_domain,
+                "--past-domain",
+                past_domain,
+            ],
+            env,
+            logs / "bench-floor.log",
+        )
+        procs += [gateway, floor]
+        gw, fl = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
+        await wait_ready(f"{gw}/readyz", gateway)
+        await wait_ready(f"{fl}/q/0", floor)
+        print(
+            f"\nmachine: {platform.node()} {os.cpu_count()} cores, {platform.python_version()}, "
+            f"load avg {os.getloadavg()[0]:.1f}; {args.duration:.0f} s per measurement"
+        )
+        header = (
+            f"{'query':<52} {'server':<8} {'p50':>7} {'p95':>7} {'p99':>7} {'1c r/s':>7} | "
+            f"{'10c r/s':>7} {'p50':>7} {'p99':>7} err"
+        )
+        print(header + "\n" + "-" * len(header))
+        for i, case in enumerate(case_list):
+            for label, send in (("gateway", gateway_sender(gw, token, case)), ("floor", floor_sender(fl, i))):
+                one = await drive(send, 1, args.duration)
+                ten = await drive(send, 10, args.duration) if case.kind == "page" else None
+                line = (
+                    f"{case.name[:52]:<52} {label:<8} {one.pct(50):7.1f} {one.pct(95):7.1f} {one.pct(99):7.1f} "
+                    f"{one.rps:7.1f}"
+                )
+                if ten is not None:
+                    line += f" | {ten.rps:7.1f} {ten.pct(50):7.1f} {ten.pct(99):7.1f}"
+                else:
+                    line += " |" + " " * 24
+                errors = one.errors + (ten.errors if ten else 0)
+                print(
+                    f"{line} {errors:3d}" + (f"   target {case.target}" if label == "gateway" and case.target else "")
+                )
+        rss = psutil.Process(gateway.pid).memory_info().rss / 2**20
+        print(f"\ngateway resident memory after the run: {rss:.0f} MiB")
+        if args.export:
+            await export_run(gw, token, gateway)
+        await explain_check(url, case_list)
+    finally:
+        for proc in procs:
+            stop(proc)
+
+
+async def export_run(base: str, token: str, gateway: subprocess.Popen[bytes]) -> None:
+    """Every complete lead as CSV, read as a stream; the server's memory is sampled while it streams."""
+    process = psutil.Process(gateway.pid)
+    before = process.memory_info().rss
+    peak, size, rows = before, 0, 0
+    started = time.perf_counter()
+    async with (
+        httpx.AsyncClient(timeout=600.0) as client,
+        client.stream("POST", f"{base}/export/leads.csv", json={}, headers={"Authorization": f"Bearer {token}"}) as r,
+    ):
+        async for chunk in r.aiter_bytes():
+            size += len(chunk)
+            rows += chunk.count(b"\n")
+            peak = max(peak, process.memory_info().rss)
+    seconds = time.perf_counter() - started
+    print(
+        f"export: {rows - 1:,} rows, {size / 2**20:.0f} MiB in {seconds:.1f} s ({(rows - 1) / seconds:,.0f} rows/s); "
+        f"gateway RSS {before / 2**20:.0f} -> peak {peak / 2**20:.0f} MiB"
+    )
+
+
+def serve_floor(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    app = floor_app(args.database_url, cases(args.customers_domain, args.past_domain))
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--companies", type=int, default=200_000)
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds per measurement")
+    parser.add_argument("--port", type=int, default=8731)
+    parser.add_argument("--skip-load", action="store_true", help="use the data already in the database")
+    parser.add_argument("--export", action="store_true", help="also stream every complete lead as CSV")
+    parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--customers-domain", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--past-domain", default="", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.floor:
+        serve_floor(args)
+        return
+    from gateway import migrations
+    from gateway.database import start_embedded, stop_embedded
+
+    url = args.database_url
+    if url is None:  # a throwaway server inside the repo (the embedded server chowns its ancestors)
+        url = start_embedded(Path(tempfile.mkdtemp(prefix="bench-queries-", dir=REPO / ".data")) / "pg", "delete")
+    try:
+        migrations.upgrade(url)
+        asyncio.run(bench(args, url))
+    finally:
+        if args.database_url is None:
+            stop_embedded()
+
+
+if __name__ == "__main__":
+    main()
