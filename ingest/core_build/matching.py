@@ -61,6 +61,14 @@ GROUP BY name, domain, linkedin_url
 """
 
 
+# When it changes, names tried before may match now: they are tried again.
+FINGERPRINT_SQL = f"""
+SELECT count(DISTINCT domain),
+       md5(string_agg(concat_ws(chr(31), name, domain, linkedin_url, primary_name), chr(30)
+                      ORDER BY domain, name, linkedin_url, primary_name))
+FROM ({KNOWN_SQL}) k"""
+
+
 def all_customers(columns: str, where: str = "true") -> str:
     return " UNION ALL ".join(f"SELECT {columns} FROM extracted.{table} WHERE {where}" for table, _ in CUSTOMER_TABLES)
 
@@ -213,10 +221,9 @@ async def match_customers(
         progress(step)
 
     await lock(conn, JOB)
-    index = NameIndex((r.name, r.domain, r.linkedin_url, r.primary_name) for r in await conn.execute(text(KNOWN_SQL)))
+    known, fingerprint = (await conn.execute(text(FINGERPRINT_SQL))).one()
     previous = await state.read(conn, JOB)
-    retry = full or previous.details.get("fingerprint") != index.fingerprint
-    done("known companies")
+    retry = full or previous.details.get("fingerprint") != fingerprint
     await apply_overrides(conn)
     where = f"{UNMATCHED} AND (matched_at IS NULL OR :retry)"
     names = [
@@ -225,6 +232,10 @@ async def match_customers(
             text(f"SELECT DISTINCT customer_name FROM ({all_customers('customer_name', where)}) c"), {"retry": retry}
         )
     ]
+    # the index takes seconds for 200k companies: only built when some name needs it
+    rows = await conn.execute(text(KNOWN_SQL)) if names else ()
+    index = NameIndex((r.name, r.domain, r.linkedin_url, r.primary_name) for r in rows)
+    done("known companies")
     decisions: dict[str, Decision] = {}
     fuzzy: list[str] = []
     for name in names:
@@ -238,13 +249,13 @@ async def match_customers(
     for name in fuzzy:
         decisions[name] = index.choose(name, candidates.get(company_name_key(name) or "", ()))
     done("fuzzy matches")
-    report = MatchReport(names_tried=len(names), known_companies=len(index))
+    report = MatchReport(names_tried=len(names), known_companies=int(known))
     report.newly_by_method = await _write_decisions(conn, decisions, index, retry)
     report.newly_matched = sum(report.newly_by_method.values())
     await summarize(conn, report)
     report.seconds = round(time.perf_counter() - started, 3)
     report.step_seconds = steps
-    await state.save(conn, JOB, {"fingerprint": index.fingerprint, "report": vars(report)})
+    await state.save(conn, JOB, {"fingerprint": fingerprint, "report": vars(report)})
     done("saved")
     return report
 

@@ -5,7 +5,6 @@ Pure functions and one index class; `matching` feeds them from the database (and
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -106,9 +105,7 @@ class NameIndex:
         self.by_compact: dict[str, list[Known]] = defaultdict(list)
         self.by_label: dict[str, set[str]] = defaultdict(set)
         self.linkedin: dict[str, str | None] = {}
-        digest = hashlib.sha256()
         for name, domain, linkedin_url, primary in sorted(rows, key=lambda r: (r[1], r[0], not r[3])):
-            digest.update(f"{name}\x1f{domain}\x1f{primary}\x1e".encode())
             key = company_name_key(name)
             if key is None:
                 continue
@@ -122,7 +119,6 @@ class NameIndex:
             label = domain_label(domain)
             if label:
                 self.by_label[label].add(domain)
-        self.fingerprint = digest.hexdigest()
 
     def __len__(self) -> int:
         return len(self.linkedin)

@@ -97,7 +97,8 @@ def test_domain_labels() -> None:
     assert domain_label("app.acme.com") is None
 
 
-def test_index_fingerprint_changes_with_the_known_names() -> None:
-    assert NameIndex(KNOWN).fingerprint == INDEX.fingerprint
-    assert NameIndex([*KNOWN, ("Initech", "initech.com", None, True)]).fingerprint != INDEX.fingerprint
+def test_the_index_keeps_a_linkedin_url_per_domain() -> None:
+    assert INDEX.linkedin["blueriveranalytics.com"] == "https://www.linkedin.com/company/blue-river"
+    assert INDEX.linkedin["tipalti.com"] is None
+    assert len(INDEX) == len({domain for _, domain, _, _ in KNOWN})
     assert company_name_key("Initech") in NameIndex([("Initech", "initech.com", None, True)]).by_key
