@@ -109,7 +109,8 @@ class CoreBuildMutations:
         origin = _domain(origin_company_domain, "originCompanyDomain")
         target = _domain(domain, "domain") if domain is not None and domain.strip() else None
         async with maintenance(info) as conn:
-            await matching.set_override(conn, origin, customer_name, target)
+            key_id = info.context.principal.key_id if info.context.principal else None
+            await matching.set_override(conn, origin, customer_name, target, key_id)
             record = await consolidation.apply_override(conn, origin, customer_name, target)
             if record is None:
                 raise NotFound(

@@ -20,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -263,14 +264,17 @@ async def match_customers(
 # --- operator decisions and review ----------------------------------------------------------------
 
 
-async def set_override(conn: AsyncConnection, origin_domain: str, customer_name: str, domain: str | None) -> int:
+async def set_override(
+    conn: AsyncConnection, origin_domain: str, customer_name: str, domain: str | None, api_key_id: Any = None
+) -> int:
     """Record an operator's decision and apply it to the rows it names; returns rows changed."""
     await conn.execute(
         text("""
-        INSERT INTO extracted.customer_domain_overrides (origin_company_domain, customer_name, domain)
-        VALUES (:origin, :name, :domain)
-        ON CONFLICT (origin_company_domain, customer_name) DO UPDATE SET domain = EXCLUDED.domain"""),
-        {"origin": origin_domain, "name": customer_name, "domain": domain},
+        INSERT INTO extracted.customer_domain_overrides (origin_company_domain, customer_name, domain, api_key_id)
+        VALUES (:origin, :name, :domain, :key)
+        ON CONFLICT (origin_company_domain, customer_name)
+        DO UPDATE SET domain = EXCLUDED.domain, api_key_id = EXCLUDED.api_key_id"""),
+        {"origin": origin_domain, "name": customer_name, "domain": domain, "key": api_key_id},
     )
     return await apply_overrides(conn)
 

@@ -132,6 +132,13 @@ async def test_match_review_decide_and_the_decision_survives(
         "source": "claygent_v2",
     }
     assert (await _core(engine, origin))[f"{T} Harbor Logistcs"] == (f"{world['t']}harbor.com", "claygent_v2")
+    async with engine.connect() as conn:
+        decided_by = await conn.scalar(
+            text("""SELECT k.role FROM extracted.customer_domain_overrides o JOIN ops.api_keys k ON k.id = o.api_key_id
+                    WHERE o.origin_company_domain = :o AND o.customer_name = :n"""),
+            {"o": origin, "n": f"{T} Harbor Logistcs"},
+        )
+    assert decided_by == "operator"
 
     # ...and it survives every later matching run, also a full one
     await gql(REPORT, {"full": True}, role="operator")
