@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, FromClause, Text, any_, func, literal, literal_column, select
+from sqlalchemy import ColumnElement, FromClause, Text, and_, any_, func, literal, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
@@ -142,9 +142,20 @@ def _known(expr: ColumnElement[Any]) -> ColumnElement[bool]:
     return expr != _const("")
 
 
+def text_input(value: str) -> str:
+    """User text bound for SQL: PostgreSQL text cannot hold NUL, so such input is refused, not sent."""
+    if "\x00" in value:
+        raise BadUserInput("Text inputs cannot contain NUL (\\u0000) characters.")
+    try:
+        value.encode()
+    except UnicodeEncodeError as exc:  # a lone surrogate from a JSON escape
+        raise BadUserInput("Text inputs must be valid Unicode.") from exc
+    return value
+
+
 def like_pattern(value: str) -> str:
     """A case-insensitive 'contains' pattern with the user's %, _ and backslash taken literally."""
-    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = text_input(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -155,7 +166,7 @@ def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
 def any_of(expr: ColumnElement[Any], values: Sequence[str], name: str) -> ColumnElement[bool]:
     if len(values) > MAX_LIST_VALUES:
         raise BadUserInput(f"`{name}` takes at most {MAX_LIST_VALUES} values (got {len(values)}).")
-    return expr == any_(literal(list(values), ARRAY(Text)))
+    return expr == any_(literal([text_input(v) for v in values], ARRAY(Text)))
 
 
 def domain_value(value: str, name: str) -> str:
@@ -297,6 +308,18 @@ def _non_null(source: LeadSource, f: LeadFilter | None) -> set[LeadOrderField]:
     return known
 
 
+def _company_name_parts(nullable: bool) -> tuple[tuple[ColumnElement[bool], ColumnElement[Any] | None], ...]:
+    """The lead's company name is the company's own where it has one: pages walk the name index there."""
+    named, unnamed = C.c.name.is_not(None), C.c.name.is_(None)
+    if not nullable:
+        return (named, C.c.name), (unnamed, P.c.company_name)
+    return (
+        (named, C.c.name),
+        (and_(unnamed, P.c.company_name.is_not(None)), P.c.company_name),
+        (and_(unnamed, P.c.company_name.is_(None)), None),
+    )
+
+
 def lead_sort_keys(source: LeadSource, f: LeadFilter | None, order: Sequence[LeadOrder] | None) -> tuple[SortKey, ...]:
     items = list(order or source.default_order)
     fields = [o.field for o in items]
@@ -310,7 +333,9 @@ def lead_sort_keys(source: LeadSource, f: LeadFilter | None, order: Sequence[Lea
     keys = []
     for o in items:
         expr, name, kind = LEAD_ORDER[o.field]
-        keys.append(SortKey(name, expr, o.direction is OrderDirection.DESC, o.field not in non_null, kind))
+        nullable = o.field not in non_null
+        parts = _company_name_parts(nullable) if o.field is LeadOrderField.COMPANY_NAME else ()
+        keys.append(SortKey(name, expr, o.direction is OrderDirection.DESC, nullable, kind, parts))
     descending = keys[-1].descending if keys else False
     return (*keys, SortKey("person_id", P.c.id, descending, nullable=False, kind=int))
 

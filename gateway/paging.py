@@ -42,6 +42,7 @@ from gateway.errors import BadUserInput, LimitExceeded
 DEFAULT_FIRST = 50
 DEFAULT_CAP = 10_000
 MAX_CAP = 1_000_000
+MAX_INT4 = 2**31 - 1
 
 N = TypeVar("N")
 K = TypeVar("K")
@@ -84,6 +85,9 @@ class SortKey:
     descending: bool = False
     nullable: bool = True
     kind: type = str  # str, int or date: how a cursor value is read back
+    # (condition, expression): disjoint parts of the rows where the key equals a simpler, indexable
+    # expression (e.g. COALESCE(a, b) is `a` where `a` is known); None means the key's NULL rows
+    parts: tuple[tuple[ColumnElement[bool], ColumnElement[Any] | None], ...] = ()
 
     @property
     def signature(self) -> str:
@@ -107,7 +111,7 @@ def _read(kind: type, value: Any) -> Any:
         return date.fromisoformat(value)
     if kind is int and isinstance(value, int) and not isinstance(value, bool):
         return value
-    if kind is str and isinstance(value, str):
+    if kind is str and isinstance(value, str) and "\x00" not in value:
         return value
     raise ValueError(value)
 
@@ -169,8 +173,8 @@ def after_condition(keys: Sequence[SortKey], values: Sequence[Any]) -> ColumnEle
 
 def paginate(stmt: Select[Any], keys: Sequence[SortKey], page: Page | None) -> Select[Any]:
     """The ordered statement for one page (`first + 1` rows: the extra one says a next page exists)."""
-    if page is not None and keys[0].nullable:
-        return _paginate_nulls_apart(stmt, keys, page)
+    if page is not None and (keys[0].nullable or keys[0].parts):
+        return _paginate_in_parts(stmt, keys, page)
     stmt = stmt.order_by(*order_by(keys))
     if page is None:
         return stmt
@@ -180,30 +184,41 @@ def paginate(stmt: Select[Any], keys: Sequence[SortKey], page: Page | None) -> S
     return stmt.offset(page.offset) if page.offset else stmt
 
 
-def _paginate_nulls_apart(stmt: Select[Any], keys: Sequence[SortKey], page: Page) -> Select[Any]:
-    """A page ordered by a nullable key: its non-NULL rows, then its NULL rows, as one statement.
+def _parts(key: SortKey) -> tuple[tuple[ColumnElement[bool], ColumnElement[Any] | None], ...]:
+    if key.parts:
+        return key.parts
+    return (key.expr.is_not(None), key.expr), (key.expr.is_(None), None)
+
+
+def _paginate_in_parts(stmt: Select[Any], keys: Sequence[SortKey], page: Page) -> Select[Any]:
+    """A page whose first key is nullable or computed: each part of the rows paged on its own, as one statement.
 
     "NULLs last" in both directions matches no btree order and makes a cursor condition an OR, which
-    no index range answers. Apart, each part is an index range with a LIMIT (the non-NULL part in
-    the key's order, the NULL part in the remaining keys' order), and a deep page costs what the
-    first one does; the outer query orders the at most 2 x (offset + first + 1) rows again.
+    no index range answers; an expression over two tables (a COALESCE) matches no index at all. Apart,
+    each part is an index range with a LIMIT (the known part in the key's order, the NULL part in the
+    remaining keys' order), so a deep page costs what the first one does; the outer query orders the
+    at most parts x (offset + first + 1) rows again.
     """
     first, rest = keys[0], tuple(keys[1:])
-    known = replace(first, nullable=False)
     values = decode_cursor(keys, page.after) if page.after is not None else None
-    limit = page.offset + page.first + 1
-    parts = []
-    if values is None or values[0] is not None:
-        known_part = stmt.where(first.expr.is_not(None))
-        if values is not None:
-            known_part = known_part.where(after_condition((known, *rest), values))
-        parts.append(known_part.order_by(*order_by((known, *rest))).limit(limit))
-    null_part = stmt.where(first.expr.is_(None))
-    if values is not None and values[0] is None:
-        null_part = null_part.where(after_condition(rest, values[1:]))
-    parts.append(null_part.order_by(*order_by(rest)).limit(limit))
-    both = union_all(*parts).subquery("page")
-    outer = [replace(k, expr=both.c[k.name]) for k in keys]
+    limit = min(page.offset + page.first + 1, MAX_INT4)
+    selects = []
+    for condition, expr in _parts(first):
+        part = stmt.where(condition)
+        if expr is None:  # the NULL rows come after every known one
+            if values is not None and values[0] is None:
+                part = part.where(after_condition(rest, values[1:]))
+            part = part.order_by(*order_by(rest))
+        else:
+            if values is not None and values[0] is None:
+                continue  # the cursor is among the NULL rows: every known row came before
+            known = (replace(first, expr=expr, nullable=False, parts=()), *rest)
+            if values is not None:
+                part = part.where(after_condition(known, values))
+            part = part.order_by(*order_by(known))
+        selects.append(part.limit(limit))
+    both = union_all(*selects).subquery("page")
+    outer = [replace(k, expr=both.c[k.name], parts=()) for k in keys]
     ordered = select(both).order_by(outer[0].expr.is_(None), *order_by((replace(outer[0], nullable=False), *outer[1:])))
     ordered = ordered.limit(page.first + 1)
     return ordered.offset(page.offset) if page.offset else ordered

@@ -4,7 +4,7 @@ import strawberry
 
 from gateway.context import Info
 from gateway.errors import BadUserInput
-from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads
+from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads, text_input
 from gateway.leads.loaders import select_person_by_linkedin_url
 from gateway.leads.types import Lead, LeadConnection, Person
 from gateway.paging import ListQuery, fetch, page_args
@@ -34,7 +34,7 @@ class LeadQueries:
 
     @strawberry.field(permission_classes=[IsReader], description="A person by LinkedIn URL (any spelling of it).")
     async def person(self, info: Info, linkedin_url: str) -> Person | None:
-        url = normalize_linkedin_url(linkedin_url)
+        url = normalize_linkedin_url(text_input(linkedin_url))
         if url is None:
             raise BadUserInput(f"`linkedinUrl`: {linkedin_url!r} is not a LinkedIn URL.")
         rows = await fetch(info.context.engine, select_person_by_linkedin_url(url))

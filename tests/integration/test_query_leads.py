@@ -312,6 +312,21 @@ async def test_lead_fields_are_the_seed_columns(gql: GraphQLClient, ds: Dataset,
             assert value == (expected.isoformat() if hasattr(expected, "isoformat") else expected), (name, node)
 
 
+async def test_text_that_postgres_cannot_hold_is_bad_user_input(gql: GraphQLClient) -> None:
+    nul = "a\u0000b"
+    for query, variables in (
+        ("query($v: String) { leads(filter: {fullName: $v}) { totalCount } }", {"v": nul}),
+        ("query($v: [String!]) { leadsAtVcPortfolio(vcNames: $v) { totalCount } }", {"v": [nul]}),
+        ("query($v: String!) { searchCompanies(query: $v) { name } }", {"v": nul}),
+        ("query($v: String!) { person(linkedinUrl: $v) { fullName } }", {"v": "linkedin.com/in/" + nul}),
+        (
+            "query($v: String) { leads(orderBy: [{field: FULL_NAME}], after: $v) { totalCount } }",
+            {"v": "WyJmdWxsX25hbWUrLHBlcnNvbl9pZCsiLCJhXHUwMDAwIiwxXQ"},
+        ),
+    ):
+        assert error_code(await gql(query, variables)) == "BAD_USER_INPUT", query
+
+
 async def test_roles_and_keys(gql: GraphQLClient) -> None:
     assert error_code(await gql("{ leads { totalCount } }", role="ingest")) == "FORBIDDEN"
     assert error_code(await gql("{ leads { totalCount } }", role=None)) == "UNAUTHENTICATED"

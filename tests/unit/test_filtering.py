@@ -169,3 +169,23 @@ def test_company_lists() -> None:
     assert "WHERE c.name IS NULL ORDER BY c.id ASC" in plain
     assert "UNION ALL" in plain
     assert "AS page ORDER BY page.name IS NULL, page.name ASC, page.id ASC" in plain
+
+
+def test_company_name_pages_walk_the_company_name_index_where_the_company_has_a_name() -> None:
+    order = [LeadOrder(field=LeadOrderField.COMPANY_NAME, direction=OrderDirection.DESC)]
+    text, _ = sql(compile_leads(ALL_LEADS, None, order, Page()).page)
+    assert "c.name IS NOT NULL ORDER BY c.name DESC, p.id DESC" in text
+    assert "c.name IS NULL ORDER BY p.company_name DESC, p.id DESC" in text
+    assert "ORDER BY page.company_name IS NULL, page.company_name DESC, page.person_id DESC" in text
+    everyone, _ = sql(compile_leads(ALL_LEADS, LeadFilter(complete=False), order, Page()).page)
+    # without the completeness rule the name can be unknown: those rows come last, by person id
+    assert "c.name IS NULL AND p.company_name IS NULL ORDER BY p.id DESC" in everyone
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\ud800x"])
+def test_text_postgres_cannot_store_is_refused_before_any_sql(text: str) -> None:
+    for f in (LeadFilter(full_name=text), LeadFilter(job_functions=["ok", text])):
+        with pytest.raises(BadUserInput):
+            compile_leads(ALL_LEADS, f, None, Page())
+    with pytest.raises(BadUserInput):
+        compile_companies(CompanyFilter(city=text), None, Page())
