@@ -392,8 +392,8 @@ class Connection(Generic[N]):
     list_query: strawberry.Private[ListQuery[N]]
 
     @strawberry.field(description="Rows matching the filter (people, for lead lists).")
-    async def total_count(self, mode: CountMode = CountMode.EXACT, cap: int = DEFAULT_CAP) -> int:
-        return await self.list_query.total_count(mode, cap)
+    async def total_count(self, mode: CountMode | None = CountMode.EXACT, cap: int | None = DEFAULT_CAP) -> int:
+        return await self.list_query.total_count(mode or CountMode.EXACT, DEFAULT_CAP if cap is None else cap)
 
     @strawberry.field
     async def nodes(self) -> list[N]:
