@@ -74,6 +74,12 @@ def as_object(value: object) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _int32(value: object) -> int | None:
+    """An integer column's value; absurd numbers (beyond PostgreSQL's integer) are unknown, not an error."""
+    number = parse_int(value)
+    return number if number is not None and -(2**31) <= number < 2**31 else None
+
+
 def _json(value: object) -> Any:
     parsed = parse_json_maybe(value)
     return None if parsed in ("", [], {}) else parsed
@@ -86,7 +92,7 @@ OptLinkedinUrl = Annotated[str | None, BeforeValidator(_optional_linkedin_url)]
 Text = Annotated[str | None, BeforeValidator(clean_text)]
 Day = Annotated[date | None, BeforeValidator(parse_date)]
 Flag = Annotated[bool | None, BeforeValidator(parse_bool)]
-Int = Annotated[int | None, BeforeValidator(parse_int)]
+Int = Annotated[int | None, BeforeValidator(_int32)]
 TextList = Annotated[list[str], BeforeValidator(split_list)]
 Json = Annotated[Any, BeforeValidator(_json)]
 

@@ -11,13 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from gateway.database import create_engine
 from ingest.pipeline import IngestStatus, clear_lookups, ingest, ingest_many, reprocess
-from ingest.registry import get_source
+from ingest.registry import NAMES, get_source
 from ingest.sources.base import Source
 from models import extracted
+from tests.unit.test_sources import hostile_payloads
 
 SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
 LOCAL_SAMPLES = Path(__file__).resolve().parents[1] / "unit"
@@ -511,3 +515,17 @@ async def test_resend_of_a_redacted_rejected_row_brings_nothing_back(engine: Asy
     got = await rows(engine, "SELECT payload FROM raw.payloads WHERE id = :i", i=first.raw_id)
     assert got == [{"payload": {"redacted": True}}]
     assert await reprocess(engine, first.raw_id) is None  # replays skip erased rows too
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=st.sampled_from(list(NAMES)), body=hostile_payloads)
+def test_hostile_payloads_are_stored_or_rejected_by_the_database(database_url: str, source: str, body: Any) -> None:
+    async def run() -> None:
+        engine = create_engine(database_url, pool_size=1)
+        try:
+            outcome = await ingest(engine, source, body)
+            assert outcome.status in (IngestStatus.STORED, IngestStatus.DUPLICATE, IngestStatus.REJECTED), outcome
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())

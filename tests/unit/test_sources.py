@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ingest.pipeline import dedupe_key, group_rows, natural_key, prepare
 from ingest.registry import BY_NAME, SOURCES, get_source
@@ -195,6 +197,12 @@ def test_firmographics() -> None:
         1999,
         "We make \u201canvils\u201d",
     )
+
+
+def test_integers_beyond_the_column_are_unknown() -> None:
+    body = {"company_domain": "a.com", "employee_count": "99,999,999,999", "founded": 2.5e12}
+    [row] = company_firmographics.extract(company_firmographics.Payload.model_validate(body))
+    assert (row.employee_count, row.founded_year) == (None, None)
 
 
 def test_company_discovery_keeps_text_values() -> None:
@@ -413,3 +421,43 @@ def test_experience_with_a_nested_company_object() -> None:
         "acme.com",
         "https://www.linkedin.com/company/acme",
     )
+
+
+# --- hostile input -------------------------------------------------------------------------------
+
+_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=30)
+_json = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=25,
+)
+# field names the sources read, so that the fuzzer reaches the extractors and not only the validators
+_FIELDS = sorted(
+    {
+        name
+        for source in SOURCES
+        for field in source.payload.model_fields.values()
+        for name in (getattr(field.validation_alias, "choices", None) or [])
+        if isinstance(name, str)
+    }
+    | {"raw_payload", "customers", "result", "experience", "companyName", "vc1", "jobs", "news"}
+)
+# valid key fields underneath (so most bodies pass validation and reach extract), random fields on top
+_KEYS = {
+    "origin_company_domain": "acme.com",
+    "company_domain": "acme.com",
+    "domain": "acme.com",
+    "linkedin_url": "linkedin.com/in/x",
+    "person_linkedin_url": "linkedin.com/in/x",
+}
+hostile_payloads = st.dictionaries(
+    st.sampled_from(_FIELDS), _json | st.just("acme.com") | st.just("linkedin.com/in/x")
+).map(lambda fields: {**_KEYS, **fields})
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(source=st.sampled_from([s.name for s in SOURCES]), body=hostile_payloads | _json)
+def test_hostile_payloads_are_stored_or_rejected_never_raise(source: str, body: Any) -> None:
+    prepared = prepare(get_source(source), body)
+    assert prepared.status in ("stored", "rejected"), prepared.errors
+    json.loads(prepared.payload_json)
