@@ -20,11 +20,13 @@ Prints the machine, the data sizes, the seconds per stage and the reports of eac
 Measured 2026-11-25 on the 2-core AMD EPYC machine (24 GB), embedded PostgreSQL 18.6 with default
 settings, 1,000,000 demo people / 200,000 companies / 3.06M work-history rows, mirrored into extracted:
 
-    full run (match 11.7 s, customers 0.0 s, build 170.5 s: people 99.6, work history 55.8,
-              promotions 8.5, companies 6.1)                                       182.6 s
-    ingest 10,000 payloads through the pipeline, 4 clients                          15.9 s (not counted)
-    incremental run after them (match 12.1 s, customers 0.0 s, build 4.4 s)         16.5 s
-    incremental run with nothing new                                                 4.9 s
+    full run (match 6.7 s, customers 0.0 s, build 186.9 s: people 118.2, work history 56.0,
+              promotions 9.0, companies 3.2)                                       194.0 s
+    ingest 10,000 payloads through the pipeline, 4 clients                          17.0 s (not counted)
+    incremental run after them (match 15.0 s of which fuzzy 9.3, customers 0.1 s,
+              build 5.2 s)                                                          20.3 s
+    incremental run with nothing new                                                 1.4 s
+    matching on the demo's own Claygent rows with a known truth: 155 rows, precision 100%, matched 70%
 """
 
 import argparse
