@@ -1,5 +1,6 @@
 """create_app(): routes, lifespan (database, key store, domain services), middleware."""
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -33,7 +34,13 @@ from gateway.errors import GatewayError, LimitExceeded, RateLimited
 from gateway.export import LeadsCsvExport
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import RateLimiter
-from gateway.observability import RequestContextMiddleware, configure_logging, request_id_var
+from gateway.observability import (
+    ASYNCIO_TASKS,
+    DB_CONNECTIONS,
+    RequestContextMiddleware,
+    configure_logging,
+    request_id_var,
+)
 from gateway.schema import build_schema
 from gateway.settings import Settings, get_settings
 
@@ -119,6 +126,9 @@ async def readyz(request: Request) -> Response:
 
 
 async def metrics(request: Request) -> Response:
+    ASYNCIO_TASKS.set(len(asyncio.all_tasks()))
+    for pool, engine in (("main", request.app.state.engine), ("reader", request.app.state.reader_engine)):
+        DB_CONNECTIONS.labels(pool).set(engine.pool.checkedout())
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 

@@ -7,7 +7,7 @@ import time
 import uuid
 from contextvars import ContextVar
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -17,6 +17,8 @@ HTTP_REQUESTS = Counter("hq_http_requests_total", "HTTP requests", ["route", "st
 HTTP_LATENCY = Histogram("hq_http_request_seconds", "HTTP request latency", ["route"])
 GRAPHQL_OPERATIONS = Counter("hq_graphql_operations_total", "GraphQL operations", ["operation", "outcome"])
 GRAPHQL_LATENCY = Histogram("hq_graphql_operation_seconds", "GraphQL operation latency", ["operation"])
+ASYNCIO_TASKS = Gauge("hq_asyncio_tasks", "asyncio tasks alive in this process (leak detector)")
+DB_CONNECTIONS = Gauge("hq_db_connections_checked_out", "database connections in use", ["pool"])
 
 _OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _known_operations: set[str] = set()

@@ -71,6 +71,9 @@ async def test_metrics_count_graphql_operations(client: httpx.AsyncClient, gql: 
     text_ = (await client.get("/metrics")).text
     assert 'hq_graphql_operations_total{operation="MetricsProbe",outcome="ok"}' in text_
     assert "hq_http_requests_total" in text_
+    assert "hq_asyncio_tasks " in text_
+    assert 'hq_db_connections_checked_out{pool="reader"}' in text_
+    assert "process_resident_memory_bytes" in text_
 
 
 async def test_responses_carry_a_request_id(client: httpx.AsyncClient) -> None:
