@@ -1,0 +1,95 @@
+"""What every benchmark needs: a throwaway database, gateway subprocesses, readiness, percentiles, machine facts.
+
+Run benchmarks from the repo root as `python bench/<name>.py`; importing this module first puts the repo
+root ahead of `bench/` on sys.path (bench/ingest.py would otherwise shadow the `ingest` package).
+"""
+
+import asyncio
+import contextlib
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parents[1]
+if sys.path[0] != str(REPO):
+    sys.path.insert(0, str(REPO))
+
+BIN = Path(sys.executable).with_name("hq-gateway")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def throwaway_database() -> Iterator[str]:
+    """BENCH_DATABASE_URL when set, else a fresh embedded PostgreSQL under .data/ (deleted afterwards)."""
+    from gateway.database import start_embedded, stop_embedded
+
+    external = os.environ.get("BENCH_DATABASE_URL")
+    if external:
+        yield external
+        return
+    (REPO / ".data").mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="hq-bench-", dir=REPO / ".data"))
+    try:
+        yield start_embedded(tmp / "pg", cleanup_mode="delete")
+    finally:
+        stop_embedded()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def spawned(commands: list[tuple[list[str], dict[str, str]]], logs: Path) -> Iterator[list["subprocess.Popen[bytes]"]]:
+    """`hq-gateway <args>` subprocesses with their own environment, output in `logs/`, stopped at the end."""
+    procs: list[subprocess.Popen[bytes]] = []
+    try:
+        for i, (args, env) in enumerate(commands):
+            with (logs / f"{i}-{args[0]}.log").open("wb") as out:
+                procs.append(subprocess.Popen([str(BIN), *args], env=env, stdout=out, stderr=subprocess.STDOUT))
+        yield procs
+    finally:
+        for p in procs:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+async def wait_ready(url: str, seconds: float = 90) -> None:
+    async with asyncio.timeout(seconds), httpx.AsyncClient() as client:
+        while True:
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(url)).status_code == 200:
+                    return
+            await asyncio.sleep(0.2)
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {load}"
