@@ -71,9 +71,7 @@ def upgrade() -> None:
         "company_enrich_similar_batches",
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column("status", sa.Text(), server_default="PENDING", nullable=False),
-        sa.Column(
-            "options", postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'"), nullable=False
-        ),
+        sa.Column("options", postgresql.JSONB(astext_type=sa.Text()), server_default=sa.text("'{}'"), nullable=False),
         sa.Column("total", sa.Integer(), server_default="0", nullable=False),
         sa.Column("processed", sa.Integer(), server_default="0", nullable=False),
         sa.Column("succeeded", sa.Integer(), server_default="0", nullable=False),
@@ -121,12 +119,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("source", "dedupe_key", name=op.f("uq_payloads_source_dedupe_key")),
         schema="raw",
     )
-    op.create_index(
-        op.f("ix_payloads_source_status"), "payloads", ["source", "status"], unique=False, schema="raw"
-    )
-    op.create_index(
-        op.f("ix_payloads_source_subject"), "payloads", ["source", "subject"], unique=False, schema="raw"
-    )
+    op.create_index(op.f("ix_payloads_source_status"), "payloads", ["source", "status"], unique=False, schema="raw")
+    op.create_index(op.f("ix_payloads_source_subject"), "payloads", ["source", "subject"], unique=False, schema="raw")
     op.create_table(
         "claygent_customers",
         sa.Column("origin_company_domain", sa.Text(), nullable=False),
@@ -436,9 +430,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_person_experience")),
-        sa.UniqueConstraint(
-            "linkedin_url", "position", name=op.f("uq_person_experience_linkedin_url_position")
-        ),
+        sa.UniqueConstraint("linkedin_url", "position", name=op.f("uq_person_experience_linkedin_url_position")),
         schema="extracted",
     )
     op.create_index(
@@ -471,9 +463,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("linkedin_url", name=op.f("uq_person_profiles_linkedin_url")),
         schema="extracted",
     )
-    op.create_index(
-        op.f("ix_person_profiles_raw_id"), "person_profiles", ["raw_id"], unique=False, schema="extracted"
-    )
+    op.create_index(op.f("ix_person_profiles_raw_id"), "person_profiles", ["raw_id"], unique=False, schema="extracted")
     op.create_table(
         "signal_job_changes",
         sa.Column("person_linkedin_url", sa.Text(), nullable=False),
@@ -527,9 +517,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_signal_job_postings")),
-        sa.UniqueConstraint(
-            "company_domain", "job_id", name=op.f("uq_signal_job_postings_company_domain_job_id")
-        ),
+        sa.UniqueConstraint("company_domain", "job_id", name=op.f("uq_signal_job_postings_company_domain_job_id")),
         schema="extracted",
     )
     op.create_index(
@@ -648,9 +636,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("company_domain", "vc_name", name=op.f("uq_vc_portfolio_company_domain_vc_name")),
         schema="extracted",
     )
-    op.create_index(
-        op.f("ix_vc_portfolio_raw_id"), "vc_portfolio", ["raw_id"], unique=False, schema="extracted"
-    )
+    op.create_index(op.f("ix_vc_portfolio_raw_id"), "vc_portfolio", ["raw_id"], unique=False, schema="extracted")
     op.create_table(
         "company_enrich_similar_batch_domains",
         sa.Column("batch_id", sa.UUID(), nullable=False),
@@ -748,9 +734,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     drop_raw_views()
-    op.drop_index(
-        op.f("ix_company_enrich_similar_batch_id"), table_name="company_enrich_similar", schema="extracted"
-    )
+    op.drop_index(op.f("ix_company_enrich_similar_batch_id"), table_name="company_enrich_similar", schema="extracted")
     op.drop_table("company_enrich_similar", schema="extracted")
     op.drop_index(
         op.f("ix_company_enrich_similar_raw_batch_id_domain"),
@@ -768,9 +752,7 @@ def downgrade() -> None:
     op.drop_table("vc_portfolio", schema="extracted")
     op.drop_index(op.f("ix_signal_promotions_raw_id"), table_name="signal_promotions", schema="extracted")
     op.drop_table("signal_promotions", schema="extracted")
-    op.drop_index(
-        op.f("ix_signal_news_fundraising_raw_id"), table_name="signal_news_fundraising", schema="extracted"
-    )
+    op.drop_index(op.f("ix_signal_news_fundraising_raw_id"), table_name="signal_news_fundraising", schema="extracted")
     op.drop_table("signal_news_fundraising", schema="extracted")
     op.drop_index(op.f("ix_signal_new_hires_raw_id"), table_name="signal_new_hires", schema="extracted")
     op.drop_table("signal_new_hires", schema="extracted")
@@ -784,24 +766,18 @@ def downgrade() -> None:
     op.drop_table("person_experience", schema="extracted")
     op.drop_index(op.f("ix_person_discovery_raw_id"), table_name="person_discovery", schema="extracted")
     op.drop_table("person_discovery", schema="extracted")
-    op.drop_index(
-        op.f("ix_company_firmographics_raw_id"), table_name="company_firmographics", schema="extracted"
-    )
+    op.drop_index(op.f("ix_company_firmographics_raw_id"), table_name="company_firmographics", schema="extracted")
     op.drop_table("company_firmographics", schema="extracted")
     op.drop_index(op.f("ix_company_discovery_raw_id"), table_name="company_discovery", schema="extracted")
     op.drop_table("company_discovery", schema="extracted")
-    op.drop_index(
-        op.f("ix_company_customers_manual_raw_id"), table_name="company_customers_manual", schema="extracted"
-    )
+    op.drop_index(op.f("ix_company_customers_manual_raw_id"), table_name="company_customers_manual", schema="extracted")
     op.drop_index(
         op.f("ix_company_customers_manual_matched_domain"),
         table_name="company_customers_manual",
         schema="extracted",
     )
     op.drop_table("company_customers_manual", schema="extracted")
-    op.drop_index(
-        op.f("ix_claygent_customers_v2_raw_id"), table_name="claygent_customers_v2", schema="extracted"
-    )
+    op.drop_index(op.f("ix_claygent_customers_v2_raw_id"), table_name="claygent_customers_v2", schema="extracted")
     op.drop_index(
         op.f("ix_claygent_customers_v2_matched_domain"),
         table_name="claygent_customers_v2",
@@ -820,9 +796,7 @@ def downgrade() -> None:
     )
     op.drop_table("claygent_customers_structured", schema="extracted")
     op.drop_index(op.f("ix_claygent_customers_raw_id"), table_name="claygent_customers", schema="extracted")
-    op.drop_index(
-        op.f("ix_claygent_customers_matched_domain"), table_name="claygent_customers", schema="extracted"
-    )
+    op.drop_index(op.f("ix_claygent_customers_matched_domain"), table_name="claygent_customers", schema="extracted")
     op.drop_table("claygent_customers", schema="extracted")
     op.drop_index(op.f("ix_payloads_source_subject"), table_name="payloads", schema="raw")
     op.drop_index(op.f("ix_payloads_source_status"), table_name="payloads", schema="raw")

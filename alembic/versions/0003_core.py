@@ -95,10 +95,7 @@ def create_views_and_functions() -> None:
     for name, body in VIEWS.items():
         op.execute(f"CREATE VIEW core.{name} AS {body}")
     for signature, body in FUNCTIONS.items():
-        op.execute(
-            f"CREATE FUNCTION core.{signature} RETURNS SETOF core.leads "
-            f"LANGUAGE sql STABLE AS $fn$ {body} $fn$"
-        )
+        op.execute(f"CREATE FUNCTION core.{signature} RETURNS SETOF core.leads LANGUAGE sql STABLE AS $fn$ {body} $fn$")
 
 
 def drop_views_and_functions() -> None:
@@ -234,9 +231,7 @@ def upgrade() -> None:
         sa.Column("url", sa.Text(), nullable=True),
         sa.Column("posted_at", sa.Date(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_company_job_postings")),
-        sa.UniqueConstraint(
-            "company_domain", "job_id", name=op.f("uq_company_job_postings_company_domain_job_id")
-        ),
+        sa.UniqueConstraint("company_domain", "job_id", name=op.f("uq_company_job_postings_company_domain_job_id")),
         schema="core",
     )
     op.create_table(
@@ -249,9 +244,7 @@ def upgrade() -> None:
         sa.Column("amount", sa.Text(), nullable=True),
         sa.Column("round", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_company_news_events")),
-        sa.UniqueConstraint(
-            "company_domain", "headline", name=op.f("uq_company_news_events_company_domain_headline")
-        ),
+        sa.UniqueConstraint("company_domain", "headline", name=op.f("uq_company_news_events_company_domain_headline")),
         schema="core",
     )
     op.create_table(
@@ -279,9 +272,7 @@ def upgrade() -> None:
         sa.Column("company_description", sa.Text(), nullable=True),
         sa.Column("origin", sa.Text(), server_default="build", nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_company_vc_investors")),
-        sa.UniqueConstraint(
-            "company_domain", "vc_name", name=op.f("uq_company_vc_investors_company_domain_vc_name")
-        ),
+        sa.UniqueConstraint("company_domain", "vc_name", name=op.f("uq_company_vc_investors_company_domain_vc_name")),
         schema="core",
     )
     op.create_index(
@@ -316,14 +307,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), server_default=sa.text("now()"), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_people")),
-        sa.UniqueConstraint(
-            "linkedin_url", "linkedin_url_type", name=op.f("uq_people_linkedin_url_linkedin_url_type")
-        ),
+        sa.UniqueConstraint("linkedin_url", "linkedin_url_type", name=op.f("uq_people_linkedin_url_linkedin_url_type")),
         schema="core",
     )
-    op.create_index(
-        op.f("ix_people_company_domain"), "people", ["company_domain"], unique=False, schema="core"
-    )
+    op.create_index(op.f("ix_people_company_domain"), "people", ["company_domain"], unique=False, schema="core")
     op.create_table(
         "person_signals",
         sa.Column("id", sa.BigInteger(), sa.Identity(always=False), nullable=False),
@@ -418,9 +405,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     drop_views_and_functions()
     drop_query_indexes()
-    op.drop_index(
-        op.f("ix_person_work_history_person_id_start_date"), table_name="person_work_history", schema="core"
-    )
+    op.drop_index(op.f("ix_person_work_history_person_id_start_date"), table_name="person_work_history", schema="core")
     op.drop_index(
         op.f("ix_person_work_history_company_domain_is_current"),
         table_name="person_work_history",
