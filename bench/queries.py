@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import os
 import platform
+import shutil
 import signal
 import statistics
 import subprocess
@@ -535,14 +536,17 @@ def main() -> None:
     from gateway.database import start_embedded, stop_embedded
 
     url = args.database_url
+    scratch = None
     if url is None:  # a throwaway server inside the repo (the embedded server chowns its ancestors)
-        url = start_embedded(Path(tempfile.mkdtemp(prefix="bench-queries-", dir=REPO / ".data")) / "pg", "delete")
+        scratch = Path(tempfile.mkdtemp(prefix="bench-queries-", dir=REPO / ".data"))
+        url = start_embedded(scratch / "pg", "delete")
     try:
         migrations.upgrade(url)
         asyncio.run(bench(args, url))
     finally:
-        if args.database_url is None:
+        if scratch is not None:
             stop_embedded()
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
