@@ -1,8 +1,10 @@
 """The one place the GraphQL schema is assembled from the per-domain parts."""
 
+import logging
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import (
     DisableIntrospection,
     MaxTokensLimiter,
@@ -11,6 +13,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
@@ -25,6 +28,8 @@ from gateway.privacy import PrivacyMutations
 from gateway.settings import Settings, get_settings
 from gateway.signals.queries import SignalQueries
 from gateway.system import SystemQueries
+
+log = logging.getLogger("gateway.graphql")
 
 # Each domain contributes a class of fields; add yours here.
 QUERIES: tuple[type, ...] = (
@@ -47,6 +52,16 @@ def _merged(name: str, parts: tuple[type, ...]) -> Any:
     return merge_types(name, parts) if parts else None
 
 
+class GatewaySchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        """Expected errors (bad input, limits, roles) are the client's business: one quiet line each.
+
+        Internal errors are logged once, with their stack trace and request id, by ErrorMasking.
+        """
+        for error in errors:
+            log.info("graphql error: %s (%s)", error.message, (error.extensions or {}).get("code", "VALIDATION"))
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     settings = settings or get_settings()
     extensions: list[type[SchemaExtension] | Any] = [
@@ -61,7 +76,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if settings.is_production:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return GatewaySchema(
         query=_merged("Query", QUERIES),
         mutation=_merged("Mutation", MUTATIONS),
         subscription=_merged("Subscription", SUBSCRIPTIONS),
