@@ -11,12 +11,15 @@ updates and never deletes, except for a source's declared `replaces` (a profile'
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import hashlib
 import json
 import logging
+import math
 import time
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -30,6 +33,7 @@ from sqlalchemy import Table, Text, UniqueConstraint, bindparam, cast, delete, f
 from sqlalchemy.dialects.postgresql import JSONB, Insert, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.elements import Cast
 
 from ingest.normalize import canonical_json, company_name_key, parse_json_maybe, strip_nul
@@ -135,12 +139,24 @@ class Prepared:
         self.errors = (IngestError("", f"{type(exc).__name__}: {exc}", "EXTRACTION_FAILED"),)
 
 
+def _finite(value: Any) -> Any:
+    """NaN and infinities as null, as orjson writes them (JSON has no such numbers)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _dumps(body: Any) -> tuple[Any, str, bool]:
     """(body, JSON text) for JSONB; lone surrogates and >64-bit ints take the slow path."""
     try:
         return body, orjson.dumps(body).decode(), False
     except TypeError:
-        text = json.dumps(body, ensure_ascii=False)
+        body = _finite(body)
+        text = json.dumps(body, ensure_ascii=False, allow_nan=False)
         safe = text.encode("utf-8", "replace").decode("utf-8")
         return (json.loads(safe), safe, True) if safe != text else (body, text, False)
 
@@ -313,10 +329,27 @@ async def _resolve(conn: AsyncConnection, source: Source[Any], prepared: Prepare
 # --- the write path ------------------------------------------------------------------------------
 
 
+_gates: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
+def _gate(engine: AsyncEngine) -> asyncio.Semaphore:
+    """At most pool-size ingest transactions at once per engine; the rest wait their turn.
+
+    Beyond the pool, SQLAlchemy opens overflow connections and closes them on return: under a burst
+    of webhooks every request would pay for a new PostgreSQL connection (measured: a fifth of the
+    throughput at 32 clients). Waiting a few milliseconds for a pooled connection is cheaper.
+    """
+    gate = _gates.get(engine)
+    if gate is None:
+        size = engine.sync_engine.pool.size() if isinstance(engine.sync_engine.pool, QueuePool) else 10
+        gate = _gates[engine] = asyncio.Semaphore(max(size, 1))
+    return gate
+
+
 @asynccontextmanager
 async def _transaction(target: AsyncEngine | AsyncConnection) -> AsyncIterator[AsyncConnection]:
     if isinstance(target, AsyncEngine):
-        async with target.begin() as conn:
+        async with _gate(target), target.begin() as conn:
             yield conn
     elif target.in_transaction():
         async with target.begin_nested():

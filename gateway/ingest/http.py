@@ -63,12 +63,16 @@ def _outcome(outcome: IngestOutcome) -> Response:
     return _json(body, STATUS_CODES[outcome.status])
 
 
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
 def _parse(body: bytes) -> Any:
     """The JSON value of a body; orjson first, the stdlib for what it refuses (ints beyond 64 bits)."""
     try:
         return orjson.loads(body)
     except orjson.JSONDecodeError:
-        return json.loads(body)
+        return json.loads(body, parse_constant=_not_json)  # NaN and Infinity are not JSON either
 
 
 async def _refusal(request: Request) -> GatewayError | None:

@@ -77,9 +77,17 @@ async def test_unknown_source_bad_json_and_oversized(
         headers=headers | {"content-type": "application/json"},
     )
     assert (bad.status_code, bad.json()["error"]["code"]) == (400, "BAD_USER_INPUT")
+    nan = await client.post("/ingest/company_discovery", content=b'{"domain": "a.com", "n": NaN}', headers=headers)
+    assert nan.status_code == 400
+    big = await client.post(
+        "/ingest/company_discovery",
+        content=b'{"domain": "big-int.com", "n": 123456789012345678901234567890}',
+        headers=headers,
+    )
+    assert big.status_code == 200  # valid JSON, beyond 64 bits: stored as sent
     huge = {"domain": "big.com", "description": "x" * 1_100_000}
     assert (await client.post("/ingest/company_discovery", json=huge, headers=headers)).status_code == 413
-    assert await raw_count(engine, "source = 'company_discovery'") == before
+    assert await raw_count(engine, "source = 'company_discovery'") == before + 1  # only the big-int body
     metrics = (await client.get("/metrics")).text
     assert 'hq_ingest_total{source="company_discovery",status="bad_json"}' in metrics
     assert 'hq_ingest_total{source="company_discovery",status="too_large"}' in metrics

@@ -461,3 +461,11 @@ def test_hostile_payloads_are_stored_or_rejected_never_raise(source: str, body: 
     prepared = prepare(get_source(source), body)
     assert prepared.status in ("stored", "rejected"), prepared.errors
     json.loads(prepared.payload_json)
+
+
+def test_prepare_writes_json_postgres_accepts() -> None:
+    body = {"domain": "a.com", "x": [float("inf"), float("nan"), -(2**70)], "s": "\ud800"}
+    prepared = prepare(get_source("company_discovery"), body)
+    assert prepared.status == "stored"
+    assert json.loads(prepared.payload_json) == {"domain": "a.com", "x": [None, None, -(2**70)], "s": "?"}
+    assert prepared.had_nul  # characters were replaced
