@@ -18,7 +18,7 @@ from starlette.applications import Starlette
 from gateway.database import create_engine
 from tests.conftest import GraphQLClient
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
 
 
 def auth(keys: dict[str, str], role: str) -> dict[str, str]:

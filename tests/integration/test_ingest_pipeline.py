@@ -23,16 +23,12 @@ from ingest.sources.base import Source
 from models import extracted
 from tests.unit.test_sources import hostile_payloads
 
-SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
-LOCAL_SAMPLES = Path(__file__).resolve().parents[1] / "unit"
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
 
 
 def sample(name: str) -> list[dict[str, Any]]:
-    for folder in (SAMPLES, LOCAL_SAMPLES):
-        if (folder / name).exists():
-            rows: list[dict[str, Any]] = json.loads((folder / name).read_text())
-            return rows
-    raise FileNotFoundError(name)
+    rows: list[dict[str, Any]] = json.loads((SAMPLES / name).read_text())
+    return rows
 
 
 def unique_domain() -> str:

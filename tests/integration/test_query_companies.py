@@ -127,10 +127,11 @@ async def test_a_page_of_companies_with_everything_nested_is_one_statement_per_r
     with statements(app.state.reader_engine) as seen:
         nodes = ok(await gql(query % ds.tag))["companies"]["nodes"]
     assert len(nodes) >= 6
-    # the page, one statement per relation (7), and two batches of companies: the customers' and the leads'
-    # (each starts once its own loader has answered): bounded by the shape of the query, not by the rows
-    assert len(seen) == 10, seen
-    assert sum("FROM core.companies" in q for q in seen) == 3
+    # the page, one statement per relation (7), and at most two batches of companies: the customers' and the
+    # leads' (each starts once its own loader has answered; when both answer in the same tick they share one
+    # batch): bounded by the shape of the query, not by the rows
+    assert 9 <= len(seen) <= 10, seen
+    assert sum("FROM core.companies" in q for q in seen) in (2, 3)
 
 
 async def test_search_companies_by_name_or_domain(gql: GraphQLClient, ds: Dataset) -> None:

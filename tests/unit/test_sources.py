@@ -31,13 +31,11 @@ from ingest.sources.customers import split_customer_names
 from ingest.sources.signal_news_fundraising import amount_usd
 from models import extracted
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
-LOCAL = Path(__file__).resolve().parent
+SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
 
 
 def sample(name: str) -> list[dict[str, Any]]:
-    path = SAMPLES / name if (SAMPLES / name).exists() else LOCAL / name
-    rows: list[dict[str, Any]] = json.loads(path.read_text())
+    rows: list[dict[str, Any]] = json.loads((SAMPLES / name).read_text())
     return rows
 
 
