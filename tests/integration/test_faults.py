@@ -115,7 +115,7 @@ async def test_postgres_restart_under_load(own_server: Any, gateway: tuple[str, 
         while time.monotonic() < stop:
             r = await c.post(
                 "/graphql",
-                json={"query": "{ viewer { name } }"},
+                json={"query": "{ leads(first: 1, filter: {complete: false}) { nodes { personId } } }"},
                 headers={"Authorization": f"Bearer {reader_key}"},
             )
             assert r.status_code == 200, r.text
