@@ -13,19 +13,13 @@ ms), and the results written compared with what the fake served.
 
 import argparse
 import asyncio
-import contextlib
 import json
 import os
 import platform
-import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -34,66 +28,11 @@ import httpx
 import websockets
 from sqlalchemy import text
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from support import REPO, free_port, percentile, spawned, throwaway_database, wait_ready  # isort: skip
 
-from gateway import migrations  # noqa: E402
-from gateway.auth import Role, create_key  # noqa: E402
-from gateway.database import create_engine, start_embedded, stop_embedded  # noqa: E402
-
-BIN = Path(sys.executable).with_name("hq-gateway")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def database() -> Iterator[str]:
-    external = os.environ.get("BENCH_DATABASE_URL")
-    if external:
-        yield external
-        return
-    tmp = Path(tempfile.mkdtemp(prefix="hq-bench-", dir=REPO / ".data"))
-    try:
-        yield start_embedded(tmp / "pg", cleanup_mode="delete")
-    finally:
-        stop_embedded()
-        shutil.rmtree(tmp, ignore_errors=True)
-
-
-@contextlib.contextmanager
-def spawned(commands: list[tuple[list[str], dict[str, str]]], logs: Path) -> Iterator[None]:
-    procs = []
-    try:
-        for i, (args, env) in enumerate(commands):
-            with (logs / f"{i}-{args[0]}.log").open("wb") as out:
-                procs.append(subprocess.Popen([str(BIN), *args], env=env, stdout=out, stderr=subprocess.STDOUT))
-        yield
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                p.kill()
-
-
-async def wait_ready(url: str) -> None:
-    async with asyncio.timeout(90), httpx.AsyncClient() as client:
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if (await client.get(url)).status_code == 200:
-                    return
-            await asyncio.sleep(0.2)
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+from gateway import migrations
+from gateway.auth import Role, create_key
+from gateway.database import create_engine
 
 
 async def run(args: argparse.Namespace, url: str) -> None:
@@ -200,7 +139,7 @@ async def run(args: argparse.Namespace, url: str) -> None:
     )
     print(
         f"events: {len(received)} received; latency finish->subscriber over {len(latencies)} domains: "
-        f"p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {pct(latencies, 0.95) * 1000:.1f} ms, "
+        f"p50 {statistics.median(latencies) * 1000:.1f} ms, p95 {percentile(latencies, 0.95) * 1000:.1f} ms, "
         f"max {max(latencies) * 1000:.1f} ms (target p95 <= 250 ms)"
     )
     final = received[-1][1] if received else {}
@@ -221,7 +160,7 @@ def main() -> None:
     parser.add_argument("--latency-ms", type=float, default=80.0)
     args = parser.parse_args()
     os.environ.setdefault("XDG_RUNTIME_DIR", str(REPO / ".data" / "run"))
-    with database() as url:
+    with throwaway_database() as url:
         migrations.upgrade(url)
         asyncio.run(run(args, url))
 

@@ -31,17 +31,11 @@ settings, 1,000,000 demo people / 200,000 companies / 3.06M work-history rows, m
 
 import argparse
 import asyncio
-import os
-import platform
 import random
-import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / ".data"  # embedded pgdata must live inside the repo
+from support import machine, throwaway_database
 
 MIRROR = [
     """INSERT INTO extracted.person_profiles (linkedin_url, full_name, first_name, last_name, headline, location,
@@ -65,16 +59,6 @@ MIRROR = [
     "ANALYZE extracted.person_experience",
     "ANALYZE extracted.company_firmographics",
 ]
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
 
 
 class Clock:
@@ -297,27 +281,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--url", default=None, help="an existing database (kept; demo and mirror reused)")
     args = parser.parse_args()
-    sys.path.insert(0, str(REPO))  # bench/ingest.py must not shadow the ingest package
-    import psutil
-
     from gateway import migrations
-    from gateway.database import start_embedded, stop_embedded
 
-    memory_gb = psutil.virtual_memory().total / 2**30
-    print(f"machine: {os.cpu_count()} CPUs ({cpu_model()}), {memory_gb:.0f} GB RAM, {platform.platform()}")
+    print(f"machine: {machine()}")
     print(f"warehouse: {args.people:,} demo people, {args.companies:,} companies; {args.payloads:,} new payloads\n")
     if args.url:
         migrations.upgrade(args.url)
         asyncio.run(run(args.url, args))
         return
-    DATA.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="bench-core-", dir=DATA) as tmp:
-        url = start_embedded(Path(tmp) / "pg", cleanup_mode="delete")
-        try:
-            migrations.upgrade(url)
-            asyncio.run(run(url, args))
-        finally:
-            stop_embedded()
+    with throwaway_database() as url:
+        migrations.upgrade(url)
+        asyncio.run(run(url, args))
 
 
 if __name__ == "__main__":

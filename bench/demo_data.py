@@ -9,28 +9,10 @@ the rows per table, the machine and the database size.
 
 import argparse
 import asyncio
-import os
-import platform
-import sys
-import tempfile
 import time
-from pathlib import Path
 
 import asyncpg
-import psutil
-
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO / ".data"  # embedded pgdata must live inside the repo
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
+from support import machine, throwaway_database
 
 
 async def database_facts(url: str) -> tuple[str, str]:
@@ -50,38 +32,29 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args()
-    # Run as a script, bench/ comes first on sys.path and bench/ingest.py would shadow the package.
-    sys.path.insert(0, str(REPO))
     from gateway import migrations
-    from gateway.database import start_embedded, stop_embedded
     from ingest.demo_data import load_demo_data
 
-    DATA.mkdir(exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="bench-demo-", dir=DATA) as tmp:
-        url = start_embedded(Path(tmp) / "pg", cleanup_mode="delete")
-        try:
-            started = time.perf_counter()
-            migrations.upgrade(url)
-            migrate_s = time.perf_counter() - started
-            timings: dict[str, float] = {}
-            started = time.perf_counter()
-            counts = asyncio.run(
-                load_demo_data(
-                    url,
-                    people=args.people,
-                    companies=args.companies,
-                    seed=args.seed,
-                    progress=not args.no_progress,
-                    timings=timings,
-                )
+    with throwaway_database() as url:
+        started = time.perf_counter()
+        migrations.upgrade(url)
+        migrate_s = time.perf_counter() - started
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        counts = asyncio.run(
+            load_demo_data(
+                url,
+                people=args.people,
+                companies=args.companies,
+                seed=args.seed,
+                progress=not args.no_progress,
+                timings=timings,
             )
-            total_s = time.perf_counter() - started
-            size, version = asyncio.run(database_facts(url))
-        finally:
-            stop_embedded()
+        )
+        total_s = time.perf_counter() - started
+        size, version = asyncio.run(database_facts(url))
 
-    memory_gb = psutil.virtual_memory().total / 2**30
-    print(f"\nmachine: {os.cpu_count()} CPUs ({cpu_model()}), {memory_gb:.0f} GB RAM, {platform.platform()}")
+    print(f"\nmachine: {machine()}")
     print(f"postgres: {version} (embedded, default settings), migrate {migrate_s:.1f} s (not counted)")
     print(f"demo data: {args.people:,} people, {args.companies:,} companies, seed {args.seed}\n")
     for step, seconds in timings.items():
