@@ -55,6 +55,8 @@ def _csv(rows: Any) -> bytes:
 async def stream_csv(engine: AsyncEngine, stmt: Select[Any]) -> AsyncIterator[bytes]:
     """The header, then the rows of `stmt` in chunks, from a server-side cursor."""
     async with engine.connect() as conn:
+        # a server-side cursor lives in a transaction (the reader engine autocommits otherwise)
+        await conn.execution_options(isolation_level="READ COMMITTED")
         result = await conn.stream(stmt.execution_options(yield_per=CHUNK_ROWS))
         partitions = result.partitions()
         # the first rows travel with the header: a query that cannot start fails before any byte is sent
