@@ -19,6 +19,7 @@ from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
 from gateway.companies.queries import CompanyQueries
 from gateway.core_build.resolvers import CoreBuildMutations, CoreBuildQueries
+from gateway.execution import GatewayExecutionContext
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
 from gateway.filters.queries import FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
@@ -81,6 +82,7 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         mutation=_merged("Mutation", MUTATIONS),
         subscription=_merged("Subscription", SUBSCRIPTIONS),
         extensions=extensions,
+        execution_context_class=GatewayExecutionContext,
     )
 
 
