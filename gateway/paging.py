@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.compiler import SQLCompiler
+from strawberry.types.nodes import SelectedField
 
 from gateway.context import Context
 from gateway.errors import BadUserInput, LimitExceeded
@@ -315,6 +316,11 @@ class Loader(DataLoader[K, V]):
     async def batch_load_fn(self, keys: list[K]) -> list[V]:
         return await self.load_batch(keys)
 
+    def load_ready(self, key: K) -> "V | Awaitable[V]":
+        """The value itself when it is loaded already (prefetched), else the awaitable `load` gives."""
+        future = self.load(key)
+        return future.result() if future.done() else future
+
     async def load_batch(self, keys: list[K]) -> list[V]:
         raise NotImplementedError
 
@@ -333,8 +339,35 @@ class CompiledList:
 @dataclass
 class PageRows(Generic[N]):
     nodes: list[N]
-    cursors: list[str]
+    rows: list[Row[Any]]
+    keys: tuple[SortKey, ...]
     has_next_page: bool
+    _cursors: list[str] | None = None
+
+    @property
+    def cursors(self) -> list[str]:
+        """Encoded only when a client asks for edges or page info (most pages only want nodes)."""
+        if self._cursors is None:
+            self._cursors = [encode_cursor(self.keys, r) for r in self.rows]
+        return self._cursors
+
+
+# Prepares what the nodes' nested fields will load (one batch per relation, before the nodes are
+# resolved), given the request's context and the names of the fields selected on each node.
+Prefetch = Callable[[list[Any], Context, frozenset[str]], Awaitable[None]]
+
+
+def _selected_names(selections: Sequence[Any], path: Sequence[str] = ()) -> frozenset[str]:
+    """Field names selected under `path` (fragments included) in a strawberry selection."""
+    names: set[str] = set()
+    for sel in selections:
+        if not isinstance(sel, SelectedField):  # a fragment: its fields count as if written here
+            names |= _selected_names(sel.selections, path)
+        elif not path:
+            names.add(sel.name)
+        elif sel.name == path[0]:
+            names |= _selected_names(sel.selections, path[1:])
+    return frozenset(names)
 
 
 @strawberry.type
@@ -352,6 +385,7 @@ class ListQuery(Generic[N]):
     engine: AsyncEngine
     compiled: CompiledList
     make_node: Callable[[Row[Any]], N]
+    prefetch: Prefetch | None = None
     _page: "asyncio.Future[PageRows[N]] | None" = field(default=None, init=False)
 
     def page(self) -> Awaitable[PageRows[N]]:
@@ -363,11 +397,18 @@ class ListQuery(Generic[N]):
         rows = list(await fetch(self.engine, self.compiled.page))
         more = len(rows) > self.compiled.first
         rows = rows[: self.compiled.first]
-        return PageRows(
-            nodes=[self.make_node(r) for r in rows],
-            cursors=[encode_cursor(self.compiled.keys, r) for r in rows],
-            has_next_page=more,
-        )
+        return PageRows(nodes=[self.make_node(r) for r in rows], rows=rows, keys=self.compiled.keys, has_next_page=more)
+
+    async def nodes(self, info: Any, path: Sequence[str]) -> list[N]:
+        """The page's nodes, with what the selection under `path` nests in them loaded in one batch each.
+
+        Loaded up front, nested fields find their values ready: no awaitable (and no task) per node.
+        """
+        page = await self.page()
+        if self.prefetch is not None and page.nodes:
+            selected = _selected_names(info.selected_fields[0].selections, path)
+            await self.prefetch(page.nodes, info.context, selected)
+        return page.nodes
 
     async def total_count(self, mode: CountMode, cap: int) -> int:
         return await count(self.engine, self.compiled.matching, mode, cap)
@@ -396,13 +437,14 @@ class Connection(Generic[N]):
         return await self.list_query.total_count(mode or CountMode.EXACT, DEFAULT_CAP if cap is None else cap)
 
     @strawberry.field
-    async def nodes(self) -> list[N]:
-        return (await self.list_query.page()).nodes
+    async def nodes(self, info: strawberry.Info) -> list[N]:
+        return await self.list_query.nodes(info, ())
 
     @strawberry.field
-    async def edges(self) -> list[Edge[N]]:
+    async def edges(self, info: strawberry.Info) -> list[Edge[N]]:
+        nodes = await self.list_query.nodes(info, ("node",))
         page = await self.list_query.page()
-        return [Edge(cursor=c, node=n) for c, n in zip(page.cursors, page.nodes, strict=True)]
+        return [Edge(cursor=c, node=n) for c, n in zip(page.cursors, nodes, strict=True)]
 
     @strawberry.field
     async def page_info(self) -> PageInfo:

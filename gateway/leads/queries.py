@@ -30,7 +30,7 @@ class LeadQueries:
     ) -> LeadConnection:
         page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
         compiled = compile_leads(ALL_LEADS, filter, order_by, page)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
 
     @strawberry.field(permission_classes=[IsReader], description="A person by LinkedIn URL (any spelling of it).")
     async def person(self, info: Info, linkedin_url: str) -> Person | None:

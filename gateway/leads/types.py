@@ -1,5 +1,6 @@
 """Lead, its work history and the person profile; nested data comes through per-request dataloaders."""
 
+import asyncio
 from collections.abc import Awaitable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Self
@@ -9,7 +10,7 @@ from sqlalchemy import Row
 
 from gateway.companies import types as companies
 from gateway.companies.loaders import CompanyByDomainLoader
-from gateway.context import Info
+from gateway.context import Context, Info
 from gateway.filtering import LeadFacetDimension, lead_facet_dimensions
 from gateway.leads.loaders import WorkHistoryByPersonLoader
 from gateway.paging import Connection, FacetValue
@@ -49,10 +50,12 @@ LEAD_ROW_COLUMNS = (
 FIELDS = tuple((column, RENAMED.get(column, column)) for column in LEAD_ROW_COLUMNS)
 
 
-def company_by_domain(info: Info, domain: str | None) -> "Awaitable[companies.Company | None] | None":
-    """The company through the request's loader: a sync resolver handing back the loader's future
-    costs less per node than an async one (these run for every row of a page)."""
-    return None if domain is None else info.context.loader(CompanyByDomainLoader).load(domain)
+def company_by_domain(
+    info: Info, domain: str | None
+) -> "companies.Company | Awaitable[companies.Company | None] | None":
+    """The company through the request's loader: a sync resolver handing back the loaded value (or the
+    loader's future) costs less per node than an async one (these run for every row of a page)."""
+    return None if domain is None else info.context.loader(CompanyByDomainLoader).load_ready(domain)
 
 
 @strawberry.type(description="One job of a person (core.person_work_history).")
@@ -67,7 +70,7 @@ class WorkHistoryEntry:
     is_current: bool
 
     @strawberry.field(graphql_type=companies.Company | None)
-    def company(self, info: Info) -> "Awaitable[companies.Company | None] | None":
+    def company(self, info: Info) -> "companies.Company | Awaitable[companies.Company | None] | None":
         return company_by_domain(info, self.company_domain)
 
     @classmethod
@@ -108,12 +111,27 @@ class Lead:
     employee_range: str | None
 
     @strawberry.field(graphql_type=companies.Company | None)
-    def company(self, info: Info) -> "Awaitable[companies.Company | None] | None":
+    def company(self, info: Info) -> "companies.Company | Awaitable[companies.Company | None] | None":
         return company_by_domain(info, self.company_domain)
 
     @strawberry.field(graphql_type=list[WorkHistoryEntry], description="Every job, current first, then newest start.")
-    def work_history(self, info: Info) -> "Awaitable[list[WorkHistoryEntry]]":
-        return info.context.loader(WorkHistoryByPersonLoader).load(self.person_id)
+    def work_history(self, info: Info) -> "list[WorkHistoryEntry] | Awaitable[list[WorkHistoryEntry]]":
+        return info.context.loader(WorkHistoryByPersonLoader).load_ready(self.person_id)
+
+    @staticmethod
+    async def prefetch(nodes: "list[Lead]", context: Context, selected: frozenset[str]) -> None:
+        """A page's companies and work histories, one batch each, when the query selects them.
+
+        A failed batch is left in the loader: each node's field then reports it, as without prefetch.
+        """
+        loads: list[Awaitable[Any]] = []
+        if "company" in selected:
+            domains = list(dict.fromkeys(n.company_domain for n in nodes if n.company_domain is not None))
+            loads.append(context.loader(CompanyByDomainLoader).load_many(domains))
+        if "workHistory" in selected:
+            loads.append(context.loader(WorkHistoryByPersonLoader).load_many([n.person_id for n in nodes]))
+        if loads:
+            await asyncio.gather(*loads, return_exceptions=True)
 
     @staticmethod
     def values(row: Row[Any]) -> dict[str, Any]:

@@ -66,7 +66,7 @@ class SignalQueries:
     ) -> LeadConnection:
         source = NewInRole(since=since(90 if started_within_days is None else started_within_days, "startedWithinDays"))
         compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -87,7 +87,9 @@ class SignalQueries:
             since=since(180 if promoted_within_days is None else promoted_within_days, "promotedWithinDays")
         )
         compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return PromotedLeadConnection(list_query=ListQuery(info.context.engine, compiled, PromotedLead.from_row))
+        return PromotedLeadConnection(
+            list_query=ListQuery(info.context.engine, compiled, PromotedLead.from_row, Lead.prefetch)
+        )
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -106,7 +108,9 @@ class SignalQueries:
     ) -> VcPortfolioLeadConnection:
         source = AtVcPortfolio(vc_names=tuple(dict.fromkeys(vc_names)) if vc_names else None)
         compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return VcPortfolioLeadConnection(list_query=ListQuery(info.context.engine, compiled, VcPortfolioLead.from_row))
+        return VcPortfolioLeadConnection(
+            list_query=ListQuery(info.context.engine, compiled, VcPortfolioLead.from_row, Lead.prefetch)
+        )
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -124,7 +128,7 @@ class SignalQueries:
     ) -> LeadConnection:
         normalised = tuple(dict.fromkeys(domain_value(d, "domains") for d in domains))
         compiled = _compiled(info, ByPastEmployer(domains=normalised), filter, order_by, first, after, offset)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -142,4 +146,4 @@ class SignalQueries:
     ) -> LeadConnection:
         source = ByCompanyCustomers(company_domain=domain_value(company_domain, "companyDomain"))
         compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row))
+        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
