@@ -95,8 +95,10 @@ class GraphQLApp(GraphQL[Context, None]):
         unset: UnsetType = UNSET
         return unset
 
-    def encode_json(self, data: object) -> bytes:
-        return orjson.dumps(data)  # ~10x faster than json.dumps on a page of leads
+    def encode_json(self, data: object) -> str:
+        # orjson is ~10x faster than json.dumps on a page of leads; str, not bytes, because websocket
+        # messages must go out as text frames (graphql-transport-ws; browsers would get a Blob)
+        return orjson.dumps(data).decode()
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         data = await super().process_result(request, result)

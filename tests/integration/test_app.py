@@ -96,3 +96,15 @@ async def test_reader_traffic_cannot_read_raw_even_through_a_bug(app: Starlette)
         async with app.state.reader_engine.connect() as conn:
             with pytest.raises(DBAPIError, match="permission denied"):
                 await conn.execute(text(f"SELECT 1 FROM {table} LIMIT 1"))
+
+
+async def test_subscription_messages_are_text_frames(app: Starlette) -> None:
+    """graphql-transport-ws sends JSON as text; a binary frame reaches a browser as a Blob it cannot parse."""
+    from gateway.app import GraphQLApp
+    from gateway.schema import build_schema
+
+    view = GraphQLApp(build_schema(app.state.settings))
+    assert (
+        view.encode_json({"type": "connection_ack", "payload": {"ü": 1}})
+        == '{"type":"connection_ack","payload":{"ü":1}}'
+    )
