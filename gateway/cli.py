@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 import uvicorn
+from uvicorn.config import STARTUP_FAILURE
 
 from gateway import audit, migrations
 from gateway.auth import Role, create_key, list_keys, revoke_key
@@ -34,17 +35,28 @@ def main() -> None:
     """HQ Gateway: data-access gateway for the lead and company warehouse."""
 
 
+class ServerDidNotStart(click.ClickException):
+    exit_code = STARTUP_FAILURE  # uvicorn's own
+
+
 def _serve(host: str | None, port: int | None) -> None:
     settings = get_settings()
-    uvicorn.run(
-        "gateway.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="warning",
-        access_log=False,
-        lifespan="on",
-    )
+    host, port = host or settings.host, port or settings.port
+    try:
+        uvicorn.run(
+            "gateway.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+        )
+    except SystemExit as exc:
+        if exc.code != STARTUP_FAILURE:
+            raise
+        # uvicorn has logged why (a port in use, a failed lifespan startup): say what it means
+        raise ServerDidNotStart(f"the server did not start on {host}:{port} (see the error above)") from None
 
 
 @main.command()
@@ -69,10 +81,13 @@ def migrate() -> None:
 @click.option("--seed", type=int, default=42, show_default=True)
 def demo_data(people: int, companies: int, seed: int) -> None:
     """Generate a deterministic demo warehouse into core (the database must be empty)."""
-    from ingest.demo_data import load_demo_data
+    from ingest.demo_data import DemoDataError, load_demo_data
 
     with database() as url:
-        counts = asyncio.run(load_demo_data(url, people=people, companies=companies, seed=seed))
+        try:
+            counts = asyncio.run(load_demo_data(url, people=people, companies=companies, seed=seed))
+        except DemoDataError as exc:
+            raise click.ClickException(str(exc)) from None
         for table, n in counts.items():
             click.echo(f"{table}: {n:,}")
 

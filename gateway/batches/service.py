@@ -57,6 +57,24 @@ def _quiet_queue_logs() -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
 
 
+async def _stop(task: asyncio.Task[None], patience: float) -> None:
+    """Cancel `task` and wait for it to end, cancelling it again every `patience` seconds.
+
+    A single cancel() is not enough on Python 3.11: asyncio.wait_for, with which psycopg_pool waits
+    for a free connection (procrastinate's worker does so while it starts), drops a cancellation that
+    lands just as the connection arrives (CPython gh-86296); the task then runs on, and a plain
+    `await task` would hold the app's shutdown forever. procrastinate stops its own side tasks the
+    same way.
+    """
+    while not task.done():
+        if task.cancelling():
+            log.warning("%s ignored its cancellation for %s s: cancelling it again", task.get_name(), patience)
+        task.cancel()
+        await asyncio.wait({task}, timeout=patience)
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 @contextlib.asynccontextmanager
 async def batches_lifespan(app: Starlette) -> AsyncIterator[None]:
     """Lifespan part: the service and fan-out for resolvers, plus a worker when run_workers is set."""
@@ -68,16 +86,16 @@ async def batches_lifespan(app: Starlette) -> AsyncIterator[None]:
     await events.start()
     app.state.enrich = service
     app.state.batch_events = events
+    options = worker_options(settings)
     worker: asyncio.Task[None] | None = None
     if settings.run_workers:
-        worker = asyncio.create_task(service.run_worker(worker_options(settings)), name="enrich-worker")
+        worker = asyncio.create_task(service.run_worker(options), name="enrich-worker")
     try:
         yield
     finally:
         if worker is not None:
-            worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker
+            # running jobs get the grace period, then as long again to stop once aborted
+            await _stop(worker, patience=2 * options.shutdown_grace_seconds)
         await events.stop()
         await service.close()
 

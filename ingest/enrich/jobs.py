@@ -315,11 +315,18 @@ class EnrichService:
         return Recovery(len(pruned), requeued, redeferred, len(closed))
 
     async def recover_forever(self, options: WorkerOptions) -> None:
+        """Recover every `recover_every` seconds until cancelled, even when a library loses the cancellation."""
+        task = asyncio.current_task()
         while True:
             try:
                 await self.recover(options.stalled_seconds)
             except Exception:  # the loop must outlive a database restart
                 log.exception("batch recovery failed; trying again")
+            # Python 3.11's asyncio.wait_for drops a cancellation that lands just as what it awaits
+            # completes (CPython gh-86296), and psycopg_pool waits for a free connection with it: the
+            # round then ends normally. Stop anyway, or run_worker (and the app's shutdown) waits forever.
+            if task is not None and task.cancelling():
+                raise asyncio.CancelledError
             await asyncio.sleep(options.recover_every)
 
     # --- single calls ----------------------------------------------------------------------------
