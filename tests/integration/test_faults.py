@@ -3,6 +3,7 @@ UPSTREAM_UNAVAILABLE meanwhile (never another 5xx), and no webhook answered 200 
 
 import asyncio
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -42,6 +43,7 @@ def own_server() -> Iterator[Any]:
     server = get_server(tmp / "pg", cleanup_mode="delete")
     yield server
     server._cleanup()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
