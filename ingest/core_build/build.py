@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build import companies, history, links, maps, people, state
 from ingest.core_build.consolidation import ConsolidationReport
-from ingest.core_build.db import Progress, lock, no_progress
+from ingest.core_build.db import Progress, no_progress
 
 JOB = "core_build"
 
@@ -47,10 +47,8 @@ async def rebuild_core(
     """Build core from extracted: everything changed since the last run (`full`: everything)."""
     started = time.perf_counter()
     out = report or ConsolidationReport(incremental=not full)
-    await lock(conn, JOB)
-    previous = await state.read(conn, JOB)
-    watermark = await state.next_watermark(conn)
-    since = None if full else previous.watermark
+    run = await state.begin(conn, JOB, full=full)
+    watermark, since = run.watermark, run.since
     await _sync_identities(conn)
     fallbacks = await maps.Fallbacks.load(conn)
     steps: tuple[tuple[str, Callable[[], Awaitable[None]]], ...] = (

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build import state
-from ingest.core_build.db import Progress, lock, no_progress
+from ingest.core_build.db import Progress, no_progress
 from ingest.core_build.matching import CUSTOMER_TABLES
 
 JOB = "customer_consolidation"
@@ -71,10 +71,8 @@ async def consolidate_customers(
     """Promote matched customer rows changed since the last run (all of them when `full`)."""
     started = time.perf_counter()
     report = report or ConsolidationReport(incremental=not full)
-    await lock(conn, JOB)
-    previous = await state.read(conn, JOB)
-    watermark = await state.next_watermark(conn)
-    since = None if full else previous.watermark
+    run = await state.begin(conn, JOB, full=full)
+    watermark, since = run.watermark, run.since
     changed = "(CAST(:since AS timestamptz) IS NULL OR updated_at >= :since OR matched_at >= :since)"
     row = (
         await conn.execute(

@@ -10,11 +10,28 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from ingest.core_build.db import lock
+
 
 @dataclass(frozen=True, slots=True)
 class JobState:
     watermark: datetime | None = None  # rows changed at or after this point still need processing
     details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    previous: JobState
+    watermark: datetime  # what this run saves as the next run's starting point
+    since: datetime | None  # process rows changed at or after this point; None: everything
+
+
+async def begin(conn: AsyncConnection, name: str, *, full: bool) -> Run:
+    """Start a run of an incremental job: serialised across processes, with its window of changes."""
+    await lock(conn, name)
+    previous = await read(conn, name)
+    watermark = await next_watermark(conn)
+    return Run(previous, watermark, None if full else previous.watermark)
 
 
 async def read(conn: AsyncConnection, name: str) -> JobState:
