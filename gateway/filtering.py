@@ -8,17 +8,30 @@ after the query, so a later step can wrap these statements into one JSON-buildin
 """
 
 import enum
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 import strawberry
-from sqlalchemy import ColumnElement, FromClause, Text, and_, any_, func, literal, literal_column, select
+from sqlalchemy import (
+    ColumnElement,
+    FromClause,
+    Select,
+    Text,
+    and_,
+    any_,
+    func,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
-from gateway.paging import CompiledList, Page, SortKey, paginate
+from gateway.paging import MAX_INT4, CompiledList, Page, SortKey, after_condition, decode_cursor, order_by, paginate
 from ingest.normalize import normalize_domain
 from models import core
 
@@ -30,6 +43,7 @@ CC = core.CompanyCustomer.__table__.alias("cc")
 VC = core.CompanyVcInvestor.__table__.alias("v")
 
 MAX_LIST_VALUES = 1000  # values in one any-of list (domains, VC names, functions ...)
+MAX_ROLE_BRANCHES = 8  # (job function, seniority) pairs a page by person id is split into, at most
 
 
 # --- inputs --------------------------------------------------------------------------------------
@@ -344,6 +358,46 @@ def lead_from(source: LeadSource) -> FromClause:
     return source.people().outerjoin(C, C.c.domain == P.c.company_domain)
 
 
+def _role_pairs(f: LeadFilter | None) -> list[tuple[str, str]]:
+    """The (job function, seniority) pairs a filter asks for, when both lists are given and short.
+
+    Not when another condition on people has an index of its own (text, domain, start date): the
+    planner then intersects that index with the pair's, once per pair, which costs more than one sort.
+    """
+    if f is None or not f.job_functions or not f.seniorities:
+        return []
+    own_index = (f.person_city, f.person_state, f.person_country, f.job_title, f.full_name, f.company_domain)
+    if any(own_index) or f.job_start_date is not None:
+        return []
+    functions, seniorities = dict.fromkeys(f.job_functions), dict.fromkeys(f.seniorities)
+    if len(functions) * len(seniorities) > MAX_ROLE_BRANCHES:
+        return []
+    return [(text_input(a), text_input(b)) for a, b in itertools.product(functions, seniorities)]
+
+
+def _paginate_by_role(
+    rows: Select[Any], keys: Sequence[SortKey], page: Page, pairs: Sequence[tuple[str, str]]
+) -> Select[Any]:
+    """A page in person id order, one index range of (job function, seniority, id) per pair.
+
+    `= ANY` over two columns gives rows in no id order, so the planner would walk the primary key and
+    discard every row of other roles; apart, each pair is an ordered range with a LIMIT (the cursor
+    condition inside it), and the outer query orders the at most pairs x (offset + first + 1) rows again.
+    """
+    limit = min(page.offset + page.first + 1, MAX_INT4)
+    after = after_condition(keys, decode_cursor(keys, page.after)) if page.after is not None else None
+    branches = []
+    for function, seniority in pairs:
+        branch = rows.where(P.c.matched_job_function == function, P.c.matched_seniority == seniority)
+        if after is not None:
+            branch = branch.where(after)
+        branches.append(branch.order_by(*order_by(keys)).limit(limit))
+    both = union_all(*branches).subquery("page")
+    outer = [SortKey(k.name, both.c[k.name], k.descending, nullable=False, kind=k.kind) for k in keys]
+    ordered = select(both).order_by(*order_by(outer)).limit(page.first + 1)
+    return ordered.offset(page.offset) if page.offset else ordered
+
+
 def compile_leads(
     source: LeadSource, f: LeadFilter | None, order: Sequence[LeadOrder] | None, page: Page | None
 ) -> CompiledList:
@@ -351,9 +405,15 @@ def compile_leads(
     keys = lead_sort_keys(source, f, order)
     where = [*source.conditions(), *lead_conditions(f)]
     from_ = lead_from(source)
-    rows = select(*LEAD_COLUMNS, *source.columns()).select_from(from_).where(*where)
+    rows = select(*LEAD_COLUMNS, *source.columns()).select_from(from_)
+    pairs = _role_pairs(f) if page is not None and len(keys) == 1 else []
+    if f is not None and page is not None and pairs:  # each branch states its pair instead of the two lists
+        rest = replace(f, job_functions=None, seniorities=None)
+        page_stmt = _paginate_by_role(rows.where(*source.conditions(), *lead_conditions(rest)), keys, page, pairs)
+    else:
+        page_stmt = paginate(rows.where(*where), keys, page)
     return CompiledList(
-        page=paginate(rows, keys, page),
+        page=page_stmt,
         matching=select(P.c.id).select_from(from_).where(*where),
         keys=keys,
         first=page.first if page else 0,

@@ -85,7 +85,7 @@ class Person(Base):
         # orders of the query API, each with the person id as tiebreak
         Index(None, "job_start_date", "id"),
         Index(None, "full_name", "id"),
-        Index(None, "matched_job_function", "matched_seniority"),
+        Index(None, "matched_job_function", "matched_seniority", "id"),  # pages by id per (function, seniority)
         *(
             trigram_index("people", column)
             for column in ("full_name", "matched_cleaned_job_title", "city", "state", "country")

@@ -116,7 +116,7 @@ PERSON_COMPLETE = (
 )
 COMPANY_COMPLETE = "country <> '' AND industry <> ''"
 BTREE_INDEXES = {
-    "people": [["job_start_date", "id"], ["full_name", "id"], ["matched_job_function", "matched_seniority"]],
+    "people": [["job_start_date", "id"], ["full_name", "id"], ["matched_job_function", "matched_seniority", "id"]],
     "companies": [["industry"], ["employee_range"]],
 }
 TRIGRAM_INDEXES = {

@@ -134,6 +134,42 @@ async def test_default_filter_is_complete_leads_and_default_order_is_person_id(
     assert ids(got) == complete
 
 
+ROLE_FILTERS: list[dict[str, Any]] = [
+    {"jobFunctions": ["Engineering", "Sales", "Engineering"], "seniorities": ["Director", "VP"]},
+    {"jobFunctions": ["Sales"], "seniorities": ["VP", "Manager", "Director"], "employeeRanges": ["51-200", "11-50"]},
+    {"jobFunctions": ["Engineering", "Marketing"], "seniorities": ["VP", "Director", "Manager", "Senior", "x"]},
+]
+
+
+@pytest.mark.parametrize("role_filter", ROLE_FILTERS, ids=[str(f) for f in ROLE_FILTERS])
+@pytest.mark.parametrize("complete", [True, False])
+@pytest.mark.parametrize("by", ["cursor", "offset"])
+async def test_functions_and_seniorities_page_in_person_id_order(
+    gql: GraphQLClient,
+    ds: Dataset,
+    leads: list[dict[str, Any]],
+    role_filter: dict[str, Any],
+    complete: bool,
+    by: str,
+) -> None:
+    """Pages split per (function, seniority) pair when both lists are short; no person-side text filter here."""
+
+    def matches(r: dict[str, Any]) -> bool:
+        return (
+            r["matched_job_function"] in role_filter["jobFunctions"]
+            and r["matched_seniority"] in role_filter["seniorities"]
+            and r["employee_range"] in role_filter.get("employeeRanges", [r["employee_range"]])
+            and has(r["company_name"], ds.tag)
+            and (is_complete(r) or not complete)
+        )
+
+    expected = [r["person_id"] for r in leads if matches(r)]
+    assert len(expected) > 2
+    lead_filter = {**role_filter, "companyName": ds.tag, "complete": complete}
+    got = await walk(gql, "leads", {"filter": lead_filter}, FILTER_TYPES, page_size=2, by=by)
+    assert ids(got) == expected
+
+
 ORDERS = [
     [("FULL_NAME", "ASC")],
     [("FULL_NAME", "DESC")],
