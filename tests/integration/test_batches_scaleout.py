@@ -8,9 +8,7 @@ import asyncio
 import contextlib
 import os
 import signal
-import socket
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,15 +19,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.integration.batches_support import random_domains, subscribe
+from tests.integration.processes import HQ_GATEWAY, free_port, spawn_gateway
 
-BIN = Path(sys.executable).with_name("hq-gateway")
 DOMAINS = 80
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
@@ -54,7 +46,7 @@ def spawn(
 ) -> subprocess.Popen[bytes]:
     log = tmp / f"{name}.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen([str(BIN), *args], env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = spawn_gateway(args, env, out)
     started.append((proc, log))
     return proc
 
@@ -68,7 +60,7 @@ async def wait_http(url: str, within: float = 60) -> None:
             await asyncio.sleep(0.2)
 
 
-@pytest.mark.skipif(not BIN.exists(), reason="needs the hq-gateway console script (pip install -e .)")
+@pytest.mark.skipif(not HQ_GATEWAY.exists(), reason="needs the hq-gateway console script (pip install -e .)")
 async def test_two_gateways_two_workers_one_killed(
     database_url: str, api_keys: dict[str, str], engine: AsyncEngine, tmp_path: Path
 ) -> None:

@@ -24,9 +24,9 @@ from gateway.batches.service import _stop, enrich_config
 from gateway.settings import Settings
 from ingest.demo_data import database_is_empty
 from ingest.enrich.jobs import EnrichService, Recovery, WorkerOptions
+from tests.integration.processes import HQ_GATEWAY
 
 REPO = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).with_name("hq-gateway")
 EXIT_WITHIN = 60  # seconds; generous on purpose: the bug was a hang, not slowness
 MARKER_DOMAIN = "cli-run-test.example"
 
@@ -48,7 +48,9 @@ def taken_port() -> Iterator[int]:
 
 
 async def hq_gateway(database_url: str, *args: str) -> Exited:
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-c", "from gateway.cli import main; main()"]
+    command = (
+        [str(HQ_GATEWAY)] if HQ_GATEWAY.exists() else [sys.executable, "-c", "from gateway.cli import main; main()"]
+    )
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

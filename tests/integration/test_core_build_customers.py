@@ -4,7 +4,6 @@ import asyncio
 import os
 import secrets
 import string
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from ingest.core_build.consolidation import consolidate_customers
 from ingest.core_build.matching import match_customers
 from ingest.pipeline import ingest
+from tests.integration.processes import HQ_GATEWAY
 
-HQ_GATEWAY = Path(sys.executable).with_name("hq-gateway")
 LABELS = Path(__file__).resolve().parents[1] / "data" / "customer_match_labels.csv"
 
 

@@ -4,9 +4,6 @@ UPSTREAM_UNAVAILABLE meanwhile (never another 5xx), and no webhook answered 200 
 import asyncio
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -23,16 +20,11 @@ from gateway import migrations
 from gateway.auth import Role, create_key
 from gateway.database import create_engine
 from gateway.settings import REPO_ROOT
+from tests.integration.processes import free_port, spawn_gateway
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("TEST_DATABASE_URL")), reason="restarts a PostgreSQL of its own; covered by the embedded run"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -54,10 +46,10 @@ async def gateway(own_server: Any) -> AsyncIterator[tuple[str, str, str, str]]:
     _, ingest_key = await create_key(engine, Role.INGEST, "fault-ingest")
     _, reader_key = await create_key(engine, Role.READER, "fault-reader")
     await engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "DATABASE_URL": url, "HQ_RUN_WORKERS": "false", "HQ_LOG_LEVEL": "WARNING"}
     log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server process, closed below
-    proc = _spawn(["serve", "--port", str(port)], env, log)
+    proc = spawn_gateway(["serve", "--port", str(port)], env, log)
     base = f"http://127.0.0.1:{port}"
     try:
         async with httpx.AsyncClient(base_url=base) as c:
@@ -79,11 +71,6 @@ async def gateway(own_server: Any) -> AsyncIterator[tuple[str, str, str, str]]:
         output = log.read().decode(errors="replace")
         log.close()
         assert "Traceback" not in output, output[-3000:]
-
-
-def _spawn(args: list[str], env: dict[str, str], log: Any) -> "subprocess.Popen[bytes]":
-    cli = str(Path(sys.executable).parent / "hq-gateway")
-    return subprocess.Popen([cli, *args], env=env, cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT)
 
 
 def _restart(server: Any) -> None:

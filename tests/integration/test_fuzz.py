@@ -8,13 +8,9 @@ other tests sharing this database); their mutations are covered by the feature t
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -28,6 +24,7 @@ from gateway.auth import Role, create_key
 from gateway.database import create_engine
 from gateway.extensions import PUBLIC_CODES
 from gateway.settings import REPO_ROOT
+from tests.integration.processes import free_port, spawn_gateway
 
 SDL = (REPO_ROOT / "schema.graphql").read_text()
 SCHEMA = build_schema(SDL)
@@ -65,12 +62,6 @@ SCALARS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(database_url: str) -> Iterator[tuple[str, dict[str, str]]]:
     async def make_keys() -> dict[str, str]:
@@ -81,7 +72,7 @@ def server(database_url: str) -> Iterator[tuple[str, dict[str, str]]]:
             await engine.dispose()
 
     keys = asyncio.run(make_keys())
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -90,8 +81,7 @@ def server(database_url: str) -> Iterator[tuple[str, dict[str, str]]]:
         "COMPANYENRICH_BASE_URL": "http://127.0.0.1:9",
     }
     with tempfile.TemporaryFile() as log:
-        cli = str(Path(sys.executable).parent / "hq-gateway")
-        proc = subprocess.Popen([cli, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
+        proc = spawn_gateway(["serve", "--port", str(port)], env, log)
         base = f"http://127.0.0.1:{port}"
         try:
             for _ in range(200):

@@ -6,7 +6,6 @@ import asyncio
 import dataclasses
 import os
 import subprocess
-import sys
 import uuid
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from ingest.pipeline import IngestStatus, ingest
 from ingest.registry import get_source
 from ingest.replay import count_replayable, replay
 from ingest.sources.base import Source
+from tests.integration.processes import HQ_GATEWAY
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,7 +75,7 @@ async def test_replay_command(engine: AsyncEngine, database_url: str) -> None:
     domains = await _failed_rows(engine, "company_customers_claygent", 2)
     env = {**os.environ, "DATABASE_URL": database_url}
     proc = await asyncio.create_subprocess_exec(
-        str(Path(sys.executable).parent / "hq-gateway"),
+        str(HQ_GATEWAY),
         "replay",
         "--source",
         "company_customers_claygent",
