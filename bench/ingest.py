@@ -29,8 +29,7 @@ from typing import Any
 
 import httpx
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from support import REPO  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
 
 WORDS = [
     "acme",

@@ -37,13 +37,12 @@ import httpx
 import orjson
 import psutil
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from support import REPO  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
 
-from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect  # noqa: E402
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-from gateway.companies.loaders import select_companies_by_domain  # noqa: E402
-from gateway.filtering import (  # noqa: E402
+from gateway.companies.loaders import select_companies_by_domain
+from gateway.filtering import (
     ALL_LEADS,
     LeadFacetDimension,
     LeadFilter,
@@ -51,8 +50,8 @@ from gateway.filtering import (  # noqa: E402
     compile_leads,
     lead_facet_dimensions,
 )
-from gateway.paging import CountMode, Page, count_statement, facet_statement  # noqa: E402
-from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted  # noqa: E402
+from gateway.paging import CountMode, Page, count_statement, facet_statement
+from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 
 NODE = "personId fullName jobTitle seniority personCountry companyName company { domain name industry employeeRange }"
 FILTER_3 = {"jobFunctions": ["Engineering"], "seniorities": ["Director", "VP"], "personCountry": "Germany"}
