@@ -6,6 +6,9 @@ attribute. For a field strawberry calls "basic" (no resolver, no permission or f
 scalar or enum type this context reads the attribute and serialises it directly. Anything unusual
 (a null on a non-null field, a value the scalar refuses, an exception, a schema extension with a
 `resolve` hook) goes the regular way, so errors and their paths stay exactly graphql-core's.
+
+A connection's `nodes` whose selection PostgreSQL can write as JSON skips field completion altogether
+(gateway/json_pages.py).
 """
 
 from datetime import date, datetime
@@ -22,6 +25,9 @@ from graphql import (
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
+
+from gateway.json_pages import NodesPlan, nodes_plan
+from gateway.paging import Connection
 
 # values of these types are never awaitable and every built-in scalar or enum serialises them
 PLAIN = (str, int, float, bool, date, datetime, Enum)
@@ -72,6 +78,10 @@ class GatewayExecutionContext(StrawberryGraphQLCoreExecutionContext):
         field_def = parent_type.fields.get(field_details_list[0].node.name.value)
         middleware = self.middleware_manager
         if field_def is not None and (middleware is None or not middleware.middlewares):
+            if isinstance(source, Connection) and field_details_list[0].node.name.value == "nodes":
+                plan = nodes_plan(field_def.type, field_details_list)
+                if plan is not None:
+                    return self._json_nodes(plan, source, field_def.type, field_details_list, path)
             leaf = leaf_of(field_def)
             if leaf is not None:
                 value = getattr(source, leaf.attribute, Undefined)
@@ -86,3 +96,13 @@ class GatewayExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     if coerced is not None and coerced is not Undefined:
                         return coerced
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
+
+    async def _json_nodes(
+        self, plan: NodesPlan, source: Connection[Any], return_type: Any, field_details_list: Any, path: Any
+    ) -> Any:
+        """A page's nodes written by PostgreSQL (gateway/json_pages.py); errors go the regular way."""
+        try:
+            return await plan.run(source.list_query)
+        except Exception as raw_error:  # noqa: BLE001 - graphql-core turns it into the field's error
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None

@@ -26,12 +26,21 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
-    union_all,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
-from gateway.paging import MAX_INT4, CompiledList, Page, SortKey, after_condition, decode_cursor, order_by, paginate
+from gateway.paging import (
+    MAX_INT4,
+    CompiledList,
+    Page,
+    SortKey,
+    after_condition,
+    decode_cursor,
+    order_by,
+    paginate,
+    union_page,
+)
 from ingest.normalize import normalize_domain
 from models import core
 
@@ -392,10 +401,7 @@ def _paginate_by_role(
         if after is not None:
             branch = branch.where(after)
         branches.append(branch.order_by(*order_by(keys)).limit(limit))
-    both = union_all(*branches).subquery("page")
-    outer = [SortKey(k.name, both.c[k.name], k.descending, nullable=False, kind=k.kind) for k in keys]
-    ordered = select(both).order_by(*order_by(outer)).limit(page.first + 1)
-    return ordered.offset(page.offset) if page.offset else ordered
+    return union_page(branches, keys, page, nulls_apart=False)
 
 
 def compile_leads(

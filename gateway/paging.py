@@ -26,6 +26,7 @@ from sqlalchemy import (
     and_,
     false,
     func,
+    literal_column,
     or_,
     select,
     tuple_,
@@ -218,9 +219,24 @@ def _paginate_in_parts(stmt: Select[Any], keys: Sequence[SortKey], page: Page) -
                 part = part.where(after_condition(known, values))
             part = part.order_by(*order_by(known))
         selects.append(part.limit(limit))
+    return union_page(selects, keys, page, nulls_apart=True)
+
+
+def union_page(
+    selects: Sequence[Select[Any]], keys: Sequence[SortKey], page: Page, *, nulls_apart: bool
+) -> Select[Any]:
+    """One page (`first + 1` rows after `offset`) of the union of ordered, limited parts, ordered again.
+
+    The outer query names the union's columns as text: building a union's column collection costs
+    SQLAlchemy more per request than the rest of the statement. `nulls_apart`: the first key's NULL
+    rows come last (the parts were split on it).
+    """
     both = union_all(*selects).subquery("page")
-    outer = [replace(k, expr=both.c[k.name], parts=()) for k in keys]
-    ordered = select(both).order_by(outer[0].expr.is_(None), *order_by((replace(outer[0], nullable=False), *outer[1:])))
+    outer = [replace(k, expr=literal_column(f"page.{k.name}"), parts=()) for k in keys]
+    head: list[ColumnElement[Any]] = []
+    if nulls_apart:
+        head, outer[0] = [outer[0].expr.is_(None)], replace(outer[0], nullable=False)
+    ordered: Select[Any] = select(literal_column("page.*")).select_from(both).order_by(*head, *order_by(outer))
     ordered = ordered.limit(page.first + 1)
     return ordered.offset(page.offset) if page.offset else ordered
 

@@ -1,7 +1,7 @@
 """Company and what hangs off it: customers, similar companies, investors, leads and signals."""
 
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Row
@@ -16,6 +16,8 @@ from gateway.companies.loaders import (
 )
 from gateway.context import Info
 from gateway.errors import LimitExceeded
+from gateway.filtering import COMPANY_COLUMNS
+from gateway.json_pages import JsonNode
 from gateway.paging import Connection
 
 if TYPE_CHECKING:
@@ -75,7 +77,9 @@ class CompanySimilarity:
 
 
 @strawberry.type(description="A company of the warehouse (core.companies), keyed by its normalised domain.")
-class Company:
+class Company(JsonNode):
+    ROW_LABELS: ClassVar[dict[str, str]] = {column.name: column.name for column in COMPANY_COLUMNS}
+
     domain: str
     name: str | None
     linkedin_url: str | None

@@ -3,7 +3,7 @@
 import asyncio
 from collections.abc import Awaitable
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Row
@@ -12,6 +12,7 @@ from gateway.companies import types as companies
 from gateway.companies.loaders import CompanyByDomainLoader
 from gateway.context import Context, Info
 from gateway.filtering import LeadFacetDimension, lead_facet_dimensions
+from gateway.json_pages import JsonNode, ToOne
 from gateway.leads.loaders import WorkHistoryByPersonLoader
 from gateway.paging import Connection, FacetValue
 
@@ -88,7 +89,10 @@ class WorkHistoryEntry:
 
 
 @strawberry.type(description="A person with their current job and company: one row of core.leads.")
-class Lead:
+class Lead(JsonNode):
+    ROW_LABELS: ClassVar[dict[str, str]] = {field: column for column, field in FIELDS}
+    TO_ONE: ClassVar[dict[str, ToOne]] = {"company": ToOne("company_domain", "core.companies", "domain")}
+
     person_id: int
     linkedin_url: str
     linkedin_slug: str | None

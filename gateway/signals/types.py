@@ -1,7 +1,7 @@
 """Signal types: promoted and VC-portfolio leads, person signals, job postings and news events."""
 
 from datetime import date
-from typing import Any, Self
+from typing import Any, ClassVar, Self
 
 import strawberry
 from sqlalchemy import Row
@@ -14,6 +14,11 @@ from gateway.paging import Connection
 
 @strawberry.type(description="A lead with their latest promotion in the window (core.leads_recently_promoted).")
 class PromotedLead(Lead):
+    ROW_LABELS: ClassVar[dict[str, str]] = {
+        **Lead.ROW_LABELS,
+        **{name: name for name in ("previous_title", "new_title", "promotion_date")},
+    }
+
     previous_title: str | None
     new_title: str | None
     promotion_date: date = strawberry.field(description="The start date of the new role.")
@@ -30,6 +35,11 @@ class PromotedLead(Lead):
 
 @strawberry.type(description="A lead at a VC-backed company (core.leads_at_vc_portfolio), once per person.")
 class VcPortfolioLead(Lead):
+    ROW_LABELS: ClassVar[dict[str, str]] = {
+        **Lead.ROW_LABELS,
+        **{name: name for name in ("vc_name", "vc_company_description", "vc_names")},
+    }
+
     vc_name: str = strawberry.field(description="The first matching VC firm by name.")
     vc_company_description: str | None = strawberry.field(
         description="The company as that VC's portfolio describes it."

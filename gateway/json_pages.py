@@ -1,0 +1,178 @@
+"""A connection's `nodes` as one JSON-building statement: PostgreSQL writes the page's JSON.
+
+A page of 50 leads with their company costs graphql-core ~550 field completions, SQLAlchemy 50 row
+objects and a second statement for the companies. When the selection under `nodes` is only plain
+scalar fields of the node (and of a to-one relation such as `Lead.company`), the page statement the
+filter compiler built is wrapped as
+
+    SELECT coalesce(json_agg(json_build_object(
+               'personId', n.person_id, ...,
+               'company', (SELECT json_build_object(...) FROM core.companies r WHERE r.domain = n.company_domain)
+           )), '[]')
+    FROM (SELECT * FROM (<page statement>) AS pg LIMIT <first>) AS n
+
+and its text goes into the response as it is (`orjson.Fragment`). Anything else (fragments,
+directives, resolvers, lists of objects, scalars whose JSON form PostgreSQL would write differently)
+keeps the regular path, so answers stay graphql-core's; tests compare both paths row by row.
+"""
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import orjson
+from graphql import (
+    FieldNode,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    SelectionSetNode,
+)
+from sqlalchemy import Select, Text, cast, func, literal_column, select
+from strawberry.types.field import StrawberryField
+
+from gateway.paging import ListQuery, fetch
+
+# scalars whose PostgreSQL JSON text equals what the GraphQL scalar serialises (dates: ISO 8601)
+SAME_JSON = frozenset({"String", "ID", "Int", "Boolean", "Date"})
+MAX_KEYS = 50  # json_build_object takes at most 100 arguments
+
+
+@dataclass(frozen=True)
+class ToOne:
+    """A node field that is one row of another table, found by a column of the page row."""
+
+    key: str  # the page row's column holding the reference
+    table: str  # schema-qualified table the related row comes from
+    column: str  # its column matched against `key`
+
+
+class JsonNode:
+    """Mixin for node types whose pages may be written by PostgreSQL.
+
+    `ROW_LABELS` maps a Python attribute to its column in the page row (all plain fields must be there);
+    `TO_ONE` names the relations the JSON statement may follow.
+    """
+
+    ROW_LABELS: ClassVar[dict[str, str]] = {}
+    TO_ONE: ClassVar[dict[str, ToOne]] = {}
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _leaf_sql(of: GraphQLOutputType, column: str) -> str | None:
+    """The JSON value of a leaf column, or None when PostgreSQL's JSON would differ from the scalar's."""
+    nullable = not isinstance(of, GraphQLNonNull)
+    inner = of if nullable else of.of_type  # type: ignore[union-attr]
+    if isinstance(inner, GraphQLScalarType):
+        return column if inner.name in SAME_JSON else None
+    if isinstance(inner, GraphQLList):  # a list of plain scalars: an SQL array, never NULL in GraphQL
+        item = inner.of_type
+        item = item.of_type if isinstance(item, GraphQLNonNull) else item
+        if not isinstance(item, GraphQLScalarType) or item.name not in SAME_JSON:
+            return None
+        return column if nullable else f"coalesce(to_json({column}), '[]'::json)"
+    return None
+
+
+def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias: str) -> str | None:
+    """`json_build_object(...)` for a selection over rows of `alias`, or None when it needs resolvers."""
+    definition = of.extensions.get("strawberry-definition")
+    origin = getattr(definition, "origin", None)
+    if selection is None or not isinstance(origin, type) or not issubclass(origin, JsonNode):
+        return None
+    parts: list[str] = []
+    for node in selection.selections:
+        if not isinstance(node, FieldNode) or node.directives:
+            return None
+        name, key = node.name.value, (node.alias or node.name).value
+        if name == "__typename":
+            parts.append(f"'{key}', '{of.name}'")
+            continue
+        graphql_field = of.fields.get(name)
+        field = graphql_field.extensions.get("strawberry-definition") if graphql_field else None
+        if not isinstance(field, StrawberryField) or graphql_field is None or node.arguments:
+            return None
+        value = _field_sql(origin, field, graphql_field.type, node, alias)
+        if value is None:
+            return None
+        parts.append(f"'{key}', {value}")
+    if not parts or len(parts) > MAX_KEYS:
+        return None
+    return "json_build_object(" + ", ".join(parts) + ")"
+
+
+def _field_sql(
+    origin: type[JsonNode], field: StrawberryField, of: GraphQLOutputType, node: FieldNode, alias: str
+) -> str | None:
+    relation = origin.TO_ONE.get(field.python_name)
+    if field.extensions:  # permissions and other field extensions run in the regular path
+        return None
+    if relation is not None:
+        target = of.of_type if isinstance(of, GraphQLNonNull) else of  # type: ignore[union-attr]
+        if not isinstance(target, GraphQLObjectType):
+            return None
+        inner = _object_sql(node.selection_set, target, "r")
+        if inner is None:
+            return None
+        return (
+            f"(SELECT {inner} FROM {relation.table} AS r "
+            f"WHERE r.{_quote(relation.column)} = {alias}.{_quote(relation.key)})"
+        )
+    if not field.is_basic_field or field.base_resolver is not None or node.selection_set is not None:
+        return None
+    column = origin.ROW_LABELS.get(field.python_name)
+    return None if column is None else _leaf_sql(of, f"{alias}.{_quote(column)}")
+
+
+class NodesPlan:
+    """How one `nodes` selection becomes JSON; built once per field node of a (cached) document."""
+
+    def __init__(self, node_object: str) -> None:
+        self.node_object = node_object
+
+    def statement(self, list_query: ListQuery[Any]) -> Select[Any]:
+        page = list_query.compiled.page.subquery("pg")
+        rows = select(literal_column("*")).select_from(page).limit(list_query.compiled.first).subquery("n")
+        nodes = func.coalesce(func.json_agg(literal_column(self.node_object)), literal_column("'[]'::json"))
+        return select(cast(nodes, Text)).select_from(rows)
+
+    async def run(self, list_query: ListQuery[Any]) -> orjson.Fragment:
+        rows = await fetch(list_query.engine, self.statement(list_query))
+        return orjson.Fragment(rows[0][0])
+
+
+_plans: dict[int, tuple[FieldNode, NodesPlan | None]] = {}
+MAX_PLANS = 2048
+
+
+def nodes_plan(return_type: GraphQLOutputType, field_nodes: list[Any]) -> NodesPlan | None:
+    """The JSON plan of a `nodes` field (a non-null list of non-null nodes), or None: resolve it normally."""
+    if len(field_nodes) != 1:
+        return None
+    node: FieldNode = field_nodes[0].node
+    cached = _plans.get(id(node))
+    if cached is not None and cached[0] is node:
+        return cached[1]
+    plan = _build(return_type, node)
+    if len(_plans) >= MAX_PLANS:
+        _plans.clear()
+    _plans[id(node)] = (node, plan)
+    return plan
+
+
+def _build(return_type: GraphQLOutputType, node: FieldNode) -> NodesPlan | None:
+    if node.directives:
+        return None
+    of: Any = return_type
+    for wrapper in (GraphQLNonNull, GraphQLList, GraphQLNonNull):
+        if not isinstance(of, wrapper):
+            return None
+        of = of.of_type
+    if not isinstance(of, GraphQLObjectType):
+        return None
+    obj = _object_sql(node.selection_set, of, "n")
+    return None if obj is None else NodesPlan(obj)

@@ -1,0 +1,154 @@
+"""Pages whose JSON PostgreSQL writes (gateway/json_pages.py) answer exactly what field-by-field execution does.
+
+The same selection written inside a fragment keeps graphql-core's regular path (fragments are never
+planned), so each list is asked both ways and the answers compared as parsed JSON; the statement
+count shows which path ran.
+"""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
+
+from gateway.app import create_app
+from gateway.auth import Role, create_key
+from gateway.settings import Settings
+from tests.conftest import GraphQLClient
+from tests.integration.test_query_data import Dataset, delete_dataset, insert_dataset, ok
+from tests.integration.test_query_leads import statements
+
+LEAD = """personId linkedinUrl linkedinSlug fullName linkedinUrlType personCity personState personCountry
+    jobTitle jobFunction seniority jobStartDate companyDomain companyName companyLinkedinUrl companyCity
+    companyState companyCountry industry employeeRange"""
+COMPANY = (
+    "domain name linkedinUrl city state country industry employeeRange description tagline businessModel foundedYear"
+)
+
+
+@pytest.fixture(scope="module")
+async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
+    data = await insert_dataset(engine)
+    yield data
+    await delete_dataset(engine, data)
+
+
+def lists(ds: Dataset) -> list[tuple[str, str, str]]:
+    """(field with arguments, node type, extra node fields) of every list the JSON path serves."""
+    where = f'filter: {{personState: "{ds.state}", complete: false}}, first: 100'
+    return [
+        (f"leads({where})", "Lead", ""),
+        (f"leads({where}, orderBy: [{{field: COMPANY_NAME, direction: DESC}}])", "Lead", ""),
+        (
+            f'leads(filter: {{personState: "{ds.state}", jobFunctions: ["Engineering", "Sales"], '
+            'seniorities: ["Director", "VP"], complete: false})',
+            "Lead",
+            "",
+        ),
+        (f"newInRole({where})", "Lead", ""),
+        (f"recentlyPromoted({where})", "PromotedLead", "previousTitle newTitle promotionDate"),
+        (f"leadsAtVcPortfolio({where})", "VcPortfolioLead", "vcName vcCompanyDescription vcNames"),
+        (f'leadsByPastEmployer(domains: ["{ds.domain("cust_1")}", "{ds.domain("full_b")}"], {where})', "Lead", ""),
+        (f'leadsByCompanyCustomers(companyDomain: "{ds.domain("full_a")}", {where})', "Lead", ""),
+    ]
+
+
+async def both_ways(gql: GraphQLClient, app: Starlette, field: str, node_type: str, fields: str) -> tuple[Any, Any]:
+    plain = f"{{ list: {field} {{ nodes {{ {fields} }} }} }}"
+    regular = f"{{ list: {field} {{ nodes {{ ...N }} }} }} fragment N on {node_type} {{ {fields} }}"
+    with statements(app.state.reader_engine) as seen:
+        planned = ok(await gql(plain))["list"]["nodes"]
+    assert len(seen) == 1, seen  # one statement wrote the page, companies included
+    assert "json_build_object" in seen[0]
+    with statements(app.state.reader_engine) as seen:
+        resolved = ok(await gql(regular))["list"]["nodes"]
+    assert "json_build_object" not in " ".join(seen)
+    return planned, resolved
+
+
+@pytest.mark.parametrize("i", range(8))
+async def test_every_lead_list_answers_the_same_both_ways(
+    gql: GraphQLClient, app: Starlette, ds: Dataset, i: int
+) -> None:
+    field, node_type, extra = lists(ds)[i]
+    fields = f"__typename {LEAD} {extra} company {{ __typename {COMPANY} }}"
+    planned, resolved = await both_ways(gql, app, field, node_type, fields)
+    assert planned == resolved
+    assert planned, field  # the dataset has rows for every list
+    if i == 0:
+        assert any(n["company"] is None for n in planned)  # people whose company row is missing
+        assert any(n["company"] is not None for n in planned)
+
+
+async def test_aliases_and_field_order_follow_the_query(gql: GraphQLClient, app: Starlette, ds: Dataset) -> None:
+    field = f'leads(filter: {{personState: "{ds.state}"}}, first: 5)'
+    fields = "id: personId who: fullName employer: company { site: domain kind: __typename } personId"
+    planned, resolved = await both_ways(gql, app, field, "Lead", fields)
+    assert planned == resolved
+    assert [list(n) for n in planned] == [["id", "who", "employer", "personId"]] * len(planned)
+
+
+async def test_companies_answer_the_same_both_ways(gql: GraphQLClient, app: Starlette, ds: Dataset) -> None:
+    field = f'companies(filter: {{name: "{ds.tag}"}}, orderBy: [{{field: NAME}}])'
+    planned, resolved = await both_ways(gql, app, field, "Company", COMPANY)
+    assert planned == resolved
+    assert len(planned) == len([c for c in ds.companies.values() if c["name"]])
+
+
+@pytest.mark.parametrize(
+    "nodes",
+    [
+        "personId workHistory { title }",  # a list of objects: loaded by its dataloader
+        "personId company { domain leadCount }",  # a resolver inside the relation
+        "personId @include(if: true)",  # directives
+        "...on Lead { personId }",  # fragments
+    ],
+)
+async def test_selections_it_cannot_write_take_the_regular_path(
+    gql: GraphQLClient, app: Starlette, ds: Dataset, nodes: str
+) -> None:
+    query = f'{{ leads(filter: {{personState: "{ds.state}"}}, first: 3) {{ nodes {{ {nodes} }} }} }}'
+    with statements(app.state.reader_engine) as seen:
+        got = ok(await gql(query))["leads"]["nodes"]
+    assert len(got) == 3
+    assert "json_build_object" not in " ".join(seen)
+
+
+async def test_page_info_and_counts_beside_planned_nodes(gql: GraphQLClient, ds: Dataset) -> None:
+    query = """query($s: String, $after: String) { leads(filter: {personState: $s, complete: false}, first: 7,
+        after: $after) { totalCount nodes { personId } pageInfo { hasNextPage endCursor } } }"""
+    seen: list[int] = []
+    after = None
+    while True:
+        page = ok(await gql(query, {"s": ds.state, "after": after}))["leads"]
+        seen += [n["personId"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert seen == sorted(seen)
+    assert len(seen) == len(set(seen)) == page["totalCount"] == len(ds.people)
+
+
+async def test_a_slow_planned_page_fails_with_timeout(database_url: str, engine: AsyncEngine) -> None:
+    slow = create_app(Settings(database_url=database_url, run_workers=False, statement_timeout_ms=300))
+    async with slow.router.lifespan_context(slow):
+        _, token = await create_key(engine, Role.READER, "json-timeout-test")
+        transport = httpx.ASGITransport(app=slow)
+        async with (
+            httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client,
+            engine.connect() as locker,
+        ):
+            await locker.execute(text("LOCK TABLE core.people IN ACCESS EXCLUSIVE MODE"))
+            response = await client.post(
+                "/graphql",
+                json={"query": "{ leads { nodes { personId } } }"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            await locker.rollback()
+    body = response.json()
+    assert body["data"] is None
+    assert body["errors"][0]["extensions"]["code"] == "TIMEOUT", body
+    assert body["errors"][0]["path"] == ["leads", "nodes"]
