@@ -7,7 +7,7 @@ hand-written SQL, never from the code under test.
 from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
@@ -138,6 +138,13 @@ ROLE_FILTERS: list[dict[str, Any]] = [
     {"jobFunctions": ["Engineering", "Sales", "Engineering"], "seniorities": ["Director", "VP"]},
     {"jobFunctions": ["Sales"], "seniorities": ["VP", "Manager", "Director"], "employeeRanges": ["51-200", "11-50"]},
     {"jobFunctions": ["Engineering", "Marketing"], "seniorities": ["VP", "Director", "Manager", "Senior", "x"]},
+    # person-side text and dates stay inside each pair's range
+    {"jobFunctions": ["Engineering", "Sales"], "seniorities": ["Director", "VP"], "fullName": "person"},
+    {
+        "jobFunctions": ["Engineering", "Sales"],
+        "seniorities": ["Director", "VP"],
+        "jobStartDate": {"gte": "2000-01-01"},
+    },
 ]
 
 
@@ -152,13 +159,19 @@ async def test_functions_and_seniorities_page_in_person_id_order(
     complete: bool,
     by: str,
 ) -> None:
-    """Pages split per (function, seniority) pair when both lists are short; no person-side text filter here."""
+    """Pages split per (function, seniority) pair when both lists are short."""
+
+    since = date.fromisoformat(role_filter.get("jobStartDate", {}).get("gte", "0001-01-01"))
 
     def matches(r: dict[str, Any]) -> bool:
         return (
             r["matched_job_function"] in role_filter["jobFunctions"]
             and r["matched_seniority"] in role_filter["seniorities"]
             and r["employee_range"] in role_filter.get("employeeRanges", [r["employee_range"]])
+            and ("fullName" not in role_filter or has(r["full_name"], role_filter["fullName"]))
+            and (
+                "jobStartDate" not in role_filter or (r["job_start_date"] is not None and r["job_start_date"] >= since)
+            )
             and has(r["company_name"], ds.tag)
             and (is_complete(r) or not complete)
         )
