@@ -9,7 +9,7 @@ filter compiler built is wrapped as
                'personId', n.person_id, ...,
                'company', (SELECT json_build_object(...) FROM core.companies r WHERE r.domain = n.company_domain)
            )), '[]')
-    FROM (SELECT * FROM (<page statement>) AS pg LIMIT <first>) AS n
+    FROM (SELECT * FROM pg LIMIT <first>) AS n      -- WITH pg AS MATERIALIZED (<page statement>)
 
 and its text goes into the response as it is (`orjson.Fragment`). Anything else (fragments,
 directives, resolvers, lists of objects, scalars whose JSON form PostgreSQL would write differently)
@@ -135,7 +135,10 @@ class NodesPlan:
         self.node_object = node_object
 
     def statement(self, list_query: ListQuery[Any]) -> Select[Any]:
-        page = list_query.compiled.page.subquery("pg")
+        # MATERIALIZED: the page is planned exactly as on its own. Inlined, the planner drops the columns
+        # the JSON does not use, which made a trigram bitmap look cheaper than the pair's ordered index
+        # range (13 ms instead of 2.7 ms for Engineering x Director/VP in Germany at 1M people).
+        page = list_query.compiled.page.cte("pg").prefix_with("MATERIALIZED")
         rows = select(literal_column("*")).select_from(page).limit(list_query.compiled.first).subquery("n")
         nodes = func.coalesce(func.json_agg(literal_column(self.node_object)), literal_column("'[]'::json"))
         return select(cast(nodes, Text)).select_from(rows)

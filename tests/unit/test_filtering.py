@@ -42,6 +42,14 @@ def test_user_text_is_literal_inside_the_like_pattern(text: str, pattern: str) -
     assert like_pattern(text) == pattern
 
 
+@pytest.mark.parametrize(("needle", "indexable"), [("a", False), ("ab", False), ("abc", True), ("Germany", True)])
+def test_needles_without_a_trigram_are_not_offered_to_the_trigram_index(needle: str, indexable: bool) -> None:
+    text, _ = sql(compile_leads(ALL_LEADS, LeadFilter(full_name=needle, complete=False), None, Page()).page)
+    assert "p.full_name ILIKE" in text
+    # an index matches `column ILIKE pattern` only as a bare condition
+    assert ("(p.full_name ILIKE %(full_name_1)s::VARCHAR) IS true" not in text) is indexable
+
+
 def test_default_filter_applies_the_completeness_rule_and_false_drops_it() -> None:
     default, _ = sql(compile_leads(ALL_LEADS, None, None, Page()).page)
     explicit, _ = sql(compile_leads(ALL_LEADS, LeadFilter(complete=None), None, Page()).page)
