@@ -8,15 +8,19 @@ are dropped before attaching, otherwise nobody would ever stop the server.
 import json
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import psutil
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from gateway.settings import Settings
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 _server: Any = None
 
@@ -76,11 +80,14 @@ def create_engine(
     statement_timeout_ms: int | None = None,
     role: str | None = None,
     autocommit: bool = False,
+    pre_ping: bool = True,
 ) -> AsyncEngine:
     """The engine for one kind of traffic; `role` makes every connection run as that database role.
 
     `autocommit` is for read-only traffic: each statement is its own transaction, so a query costs one
     round trip instead of BEGIN + query + ROLLBACK, and the pre-ping one instead of three.
+    Without `pre_ping` (the reader engine: a ping is a second round trip per request) a pooled
+    connection that died with its server fails its statement; `read_retried` runs such a read again.
     Prepared statements are always planned for their parameters (`plan_cache_mode`): with a generic
     plan a selective filter (e.g. a rare employee range) walks the primary key past most of a table.
     """
@@ -93,7 +100,25 @@ def create_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        pool_pre_ping=pre_ping,
         connect_args={"server_settings": server_settings},
         **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
+
+
+def dropped(exc: BaseException) -> bool:
+    """The statement failed because its pooled connection was dead (e.g. the server restarted); SQLAlchemy
+    has invalidated the pool's older connections, so running a read again takes a fresh one."""
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+async def read_retried(engine: AsyncEngine, read: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+    """`read` on a pooled connection, once more on a fresh one when the first was dead (reads only)."""
+    try:
+        async with engine.connect() as conn:
+            return await read(conn)
+    except DBAPIError as exc:
+        if not dropped(exc):
+            raise
+    async with engine.connect() as conn:
+        return await read(conn)

@@ -25,6 +25,7 @@ from starlette.types import Receive, Scope, Send
 from strawberry.types.arguments import convert_arguments
 
 from gateway.auth import Role, token_from_headers
+from gateway.database import dropped
 from gateway.errors import BadUserInput, Forbidden, GatewayError, Unauthenticated
 from gateway.extensions import translate
 from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads
@@ -122,8 +123,7 @@ class LeadsCsvExport:
             filter_, order_by = self.arguments_of(body)
             stmt = compile_leads(ALL_LEADS, filter_, order_by, page=None).page
             engine = state.reader_engine if principal.role is Role.READER else state.engine
-            chunks = stream_csv(engine, stmt)
-            first = await anext(chunks)  # fails here, with a status code, when the query cannot start
+            first, chunks = await _started(engine, stmt)
         except GatewayError as exc:
             return _error(exc)
         except (DBAPIError, OSError, asyncpg.PostgresError) as exc:
@@ -136,6 +136,20 @@ class LeadsCsvExport:
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
         )
+
+
+async def _started(engine: AsyncEngine, stmt: Select[Any]) -> tuple[bytes, AsyncIterator[bytes]]:
+    """The first chunk and the rest; it fails here, with a status code, when the query cannot start.
+
+    A pooled connection found dead (the reader engine does not ping) is replaced once."""
+    chunks = stream_csv(engine, stmt)
+    try:
+        return await anext(chunks), chunks
+    except DBAPIError as exc:
+        if not dropped(exc):
+            raise
+    chunks = stream_csv(engine, stmt)
+    return await anext(chunks), chunks
 
 
 async def _prepend(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:

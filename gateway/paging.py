@@ -32,13 +32,14 @@ from sqlalchemy import (
     tuple_,
     union_all,
 )
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import Select
 from sqlalchemy.sql.compiler import SQLCompiler
 from strawberry.types.nodes import SelectedField
 
 from gateway.context import Context
+from gateway.database import read_retried
 from gateway.errors import BadUserInput, LimitExceeded
 
 DEFAULT_FIRST = 50
@@ -306,8 +307,11 @@ def read_facets(rows: Iterable[Row[Any]], names: Sequence[str]) -> dict[str, lis
 
 async def fetch(engine: AsyncEngine, stmt: Executable) -> Sequence[Row[Any]]:
     """All rows of one Core statement (plain rows, no ORM), under the engine's statement timeout."""
-    async with engine.connect() as conn:
+
+    async def read(conn: AsyncConnection) -> Sequence[Row[Any]]:
         return (await conn.execute(stmt)).all()
+
+    return await read_retried(engine, read)
 
 
 async def count(engine: AsyncEngine, matching: Select[Any], mode: CountMode, cap: int = DEFAULT_CAP) -> int:
