@@ -7,11 +7,14 @@
 Starts a throwaway embedded PostgreSQL (or uses --database-url), loads the demo data (seed 1) when the
 warehouse is empty, VACUUM ANALYZEs it (as autovacuum eventually would), then starts two servers on
 loopback: the gateway (`hq-gateway serve`, one process) and the floor (this file with --floor: Starlette
-+ an asyncpg pool executing the statements the gateway's filter compiler builds, the page's companies
-fetched the way the dataloader does, JSON by orjson). Each query runs for --duration seconds with 1
-client and with 10 clients (httpx, keep-alive) and prints p50/p95/p99 and req/s for both servers, then
-the EXPLAIN check: page and signal statements must not sequentially scan people or work history.
++ an asyncpg pool executing the statements the gateway builds: for pages, the filter compiler's page
+wrapped into the JSON-building statement of gateway/json_pages.py, its text sent as it is). Each query
+runs for --duration seconds with 1 client and with 10 clients (httpx, keep-alive) and prints p50/p95/p99
+and req/s for both servers, then the EXPLAIN check: page and signal statements must not sequentially
+scan people or work history.
 The load generator shares the machine's cores with both servers and PostgreSQL.
+
+    .venv/bin/python bench/queries.py --database-url ... --skip-load --plans   # database time per filter shape
 """
 
 import argparse
@@ -28,7 +31,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -41,16 +44,17 @@ from support import REPO  # isort: skip  (puts the repo root ahead of bench/ on 
 
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-from gateway.companies.loaders import select_companies_by_domain
 from gateway.filtering import (
     ALL_LEADS,
+    DateRange,
     LeadFacetDimension,
     LeadFilter,
     LeadSource,
     compile_leads,
     lead_facet_dimensions,
 )
-from gateway.paging import CountMode, Page, count_statement, facet_statement
+from gateway.json_pages import NodesPlan, nodes_plan
+from gateway.paging import CountMode, ListQuery, Page, count_statement, facet_statement
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 
 NODE = "personId fullName jobTitle seniority personCountry companyName company { domain name industry employeeRange }"
@@ -77,10 +81,37 @@ class Case:
         compiled = compile_leads(self.source, f, None, Page(first=50))
         if self.kind == "page":
             return compiled.page
+
+    def floor_statement(self) -> Any:
+        """What the floor runs: for pages, the JSON-building statement the gateway runs for this selection."""
+        if self.kind != "page":
+            return self.statement()
+        compiled = compile_leads(self.source, to_filter(self.lead_filter), None, Page(first=50))
+        return json_plan(self.graphql).statement(ListQuery(None, compiled, lambda row: row))  # type: ignore[arg-type]
         if self.kind == "facets":
             dims = lead_facet_dimensions([LeadFacetDimension(d) for d in FIVE])
             return facet_statement(compiled.matching, dims)
         return count_statement(compiled.matching, self.mode, 10_000)
+
+
+@dataclass(frozen=True)
+class _Details:
+    node: Any
+
+
+def json_plan(query: str) -> NodesPlan:
+    """The gateway's JSON plan for the `nodes` selection of a one-field query."""
+    from graphql import parse
+
+    from gateway.schema import build_schema
+
+    schema = build_schema()._schema
+    root = parse(query).definitions[0].selection_set.selections[0]  # type: ignore[attr-defined]
+    connection = schema.query_type.fields[root.name.value].type.of_type  # type: ignore[union-attr]
+    nodes = next(s for s in root.selection_set.selections if s.name.value == "nodes")
+    plan = nodes_plan(connection.fields["nodes"].type, [_Details(nodes)])
+    assert plan is not None, query
+    return plan
 
 
 def to_filter(data: dict[str, Any] | None) -> LeadFilter | None:
@@ -90,9 +121,15 @@ def to_filter(data: dict[str, Any] | None) -> LeadFilter | None:
         "jobFunctions": "job_functions",
         "seniorities": "seniorities",
         "personCountry": "person_country",
+        "personCity": "person_city",
         "employeeRanges": "employee_ranges",
+        "fullName": "full_name",
+        "jobTitle": "job_title",
     }
-    return LeadFilter(**{names[k]: v for k, v in data.items()})
+    out = LeadFilter(**{names[k]: v for k, v in data.items() if k != "jobStartSince"})
+    if "jobStartSince" in data:
+        out.job_start_date = DateRange(gte=date.fromisoformat(data["jobStartSince"]))
+    return out
 
 
 def nodes(field: str, extra: str = "") -> str:
@@ -228,13 +265,13 @@ def floor_app(url: str, case_list: list[Case]) -> Any:
     from starlette.responses import Response
     from starlette.routing import Route
 
-    prepared = {str(i): (c, *sql_of(c.statement())) for i, c in enumerate(case_list)}
-    company_sql, _ = sql_of(select_companies_by_domain(["x"]))  # the company loader's statement, once
+    prepared = {str(i): (c, *sql_of(c.floor_statement())) for i, c in enumerate(case_list)}
     state: dict[str, Any] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Any) -> AsyncIterator[None]:
-        state["pool"] = await asyncpg.create_pool(url, min_size=10, max_size=10, server_settings={"jit": "off"})
+        settings = {"jit": "off", "plan_cache_mode": "force_custom_plan"}  # as the gateway's connections
+        state["pool"] = await asyncpg.create_pool(url, min_size=10, max_size=10, server_settings=settings)
         import gc
 
         gc.collect()
@@ -245,12 +282,9 @@ def floor_app(url: str, case_list: list[Case]) -> Any:
     async def run(request: Request) -> Response:
         case, sql, args = prepared[request.path_params["i"]]
         pool = state["pool"]
-        if case.kind == "page":
-            rows = await pool.fetch(sql, *args)
-            domains = list({r["company_domain"] for r in rows[:50] if r["company_domain"]})
-            companies = {r["domain"]: dict(r) for r in await pool.fetch(company_sql, domains)}
-            nodes = [{**dict(r), "company": companies.get(r["company_domain"])} for r in rows[:50]]
-            return Response(orjson.dumps({"data": nodes}, default=str), media_type="application/json")
+        if case.kind == "page":  # PostgreSQL writes the nodes' JSON, as in the gateway
+            nodes = orjson.Fragment(await pool.fetchval(sql, *args))
+            return Response(orjson.dumps({"data": nodes}), media_type="application/json")
         if case.kind == "estimate":
             plan = orjson.loads(await pool.fetchval(sql, *args))  # the statement is the EXPLAIN
             return Response(orjson.dumps({"data": int(plan[0]["Plan"]["Plan Rows"])}), media_type="application/json")
@@ -411,7 +445,7 @@ async def explain_check(url: str, case_list: list[Case]) -> None:
         for case in case_list:
             if case.kind != "page":
                 continue
-            sql, args = sql_of(case.statement())
+            sql, args = sql_of(case.floor_statement())
             plan = orjson.loads(await conn.fetchval("EXPLAIN (FORMAT JSON) " + sql, *args))
             scans = relation_scans(plan[0]["Plan"])
             bad = [s for s in scans if s.startswith("Seq Scan") and s.endswith((" people", " person_work_history"))]
@@ -508,6 +542,44 @@ async def export_run(base: str, token: str, gateway: subprocess.Popen[bytes]) ->
     )
 
 
+ROLES = {"jobFunctions": ["Engineering"], "seniorities": ["Director", "VP"]}
+BIG_ROLES = {"jobFunctions": ["Engineering"], "seniorities": ["Mid-Level", "Senior"]}
+SHAPES: list[dict[str, Any]] = [
+    {**ROLES, "personCountry": "Germany"},
+    {**ROLES, "personCountry": "Iceland"},
+    {**ROLES, "fullName": "zz"},
+    {**ROLES, "jobTitle": "qa"},
+    {**ROLES, "jobStartSince": "2026-09-01"},
+    {**BIG_ROLES, "personCity": "Berlin"},
+    {**BIG_ROLES, "fullName": "zz"},
+    {**BIG_ROLES, "fullName": "smith"},
+    {"jobFunctions": ["Sales"], "seniorities": ["Manager", "Director"], "jobTitle": "account"},
+    {"jobFunctions": ["Sales"], "seniorities": ["Manager", "Director"], "employeeRanges": ["51-200"]},
+    {"personCountry": "Germany"},
+    {"fullName": "smith"},
+]
+
+
+async def plans_run(url: str, runs: int = 15) -> None:
+    """Database time of a 50-lead page (the gateway's JSON statement) per filter shape: the floor of each."""
+    plan = json_plan("{ leads { nodes { " + NODE + " } } }")
+    settings = {"jit": "off", "plan_cache_mode": "force_custom_plan"}
+    conn = await asyncpg.connect(url, server_settings=settings)
+    print(f"\nfilter shapes: median of {runs} runs of the page statement, in PostgreSQL (asyncpg, no HTTP)")
+    try:
+        for shape in SHAPES:
+            compiled = compile_leads(ALL_LEADS, to_filter(shape), None, Page(first=50))
+            sql, args = sql_of(plan.statement(ListQuery(None, compiled, lambda row: row)))  # type: ignore[arg-type]
+            times, rows = [], 0
+            for _ in range(runs):
+                started = time.perf_counter()
+                rows = len(orjson.loads(await conn.fetchval(sql, *args)))
+                times.append((time.perf_counter() - started) * 1000)
+            print(f"  {statistics.median(times):7.1f} ms  {rows:3d} rows  {orjson.dumps(shape).decode()}")
+    finally:
+        await conn.close()
+
+
 def serve_floor(args: argparse.Namespace) -> None:
     import uvicorn
 
@@ -524,6 +596,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8731)
     parser.add_argument("--skip-load", action="store_true", help="use the data already in the database")
     parser.add_argument("--export", action="store_true", help="also stream every complete lead as CSV")
+    parser.add_argument("--plans", action="store_true", help="only time the page statement per filter shape")
     parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--customers-domain", default="", help=argparse.SUPPRESS)
     parser.add_argument("--past-domain", default="", help=argparse.SUPPRESS)
@@ -541,7 +614,7 @@ def main() -> None:
         url = start_embedded(scratch / "pg", "delete")
     try:
         migrations.upgrade(url)
-        asyncio.run(bench(args, url))
+        asyncio.run(plans_run(url) if args.plans else bench(args, url))
     finally:
         if scratch is not None:
             stop_embedded()
