@@ -81,6 +81,10 @@ class Case:
         compiled = compile_leads(self.source, f, None, Page(first=50))
         if self.kind == "page":
             return compiled.page
+        if self.kind == "facets":
+            dims = lead_facet_dimensions([LeadFacetDimension(d) for d in FIVE])
+            return facet_statement(compiled.matching, dims)
+        return count_statement(compiled.matching, self.mode, 10_000)
 
     def floor_statement(self) -> Any:
         """What the floor runs: for pages, the JSON-building statement the gateway runs for this selection."""
@@ -88,10 +92,6 @@ class Case:
             return self.statement()
         compiled = compile_leads(self.source, to_filter(self.lead_filter), None, Page(first=50))
         return json_plan(self.graphql).statement(ListQuery(None, compiled, lambda row: row))  # type: ignore[arg-type]
-        if self.kind == "facets":
-            dims = lead_facet_dimensions([LeadFacetDimension(d) for d in FIVE])
-            return facet_statement(compiled.matching, dims)
-        return count_statement(compiled.matching, self.mode, 10_000)
 
 
 @dataclass(frozen=True)
