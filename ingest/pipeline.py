@@ -2,45 +2,39 @@
 
 Every JSON body for a known source is kept in ``raw.payloads``: ``stored``, ``rejected`` (validation
 errors) or ``failed`` (extraction raised, or the database refused its rows: none of them is written).
-The dedupe key is the body's ``idempotency_key`` / ``idempotencyKey`` (or the caller's), else the
-SHA-256 of the source and the canonical JSON of the body as received. A re-send of a stored row is
-a DUPLICATE that writes nothing; of a rejected or failed row, it is processed again on that row.
-Extracted rows upsert on their natural key (the table's unique constraint), so a changed re-send
-updates and never deletes, except for a source's declared `replaces` (a profile's experience).
+A re-send of a stored row (same dedupe key) is a DUPLICATE that writes nothing; of a rejected or
+failed row, it is processed again on that row. The pure half (dedupe key, validation, extraction) is
+`ingest.prepare`; the extracted rows' natural keys and upserts are `ingest.extracted_rows`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
-import hashlib
-import json
 import logging
-import math
 import time
 import uuid
 import weakref
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 import orjson
 from prometheus_client import Counter
-from pydantic import ValidationError
-from sqlalchemy import Table, Text, UniqueConstraint, bindparam, cast, delete, func, select, update
-from sqlalchemy.dialects.postgresql import JSONB, Insert, insert
+from sqlalchemy import Table, Text, bindparam, cast, func, select, update
+from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.pool import QueuePool
 from sqlalchemy.sql.elements import Cast
 
-from ingest.normalize import canonical_json, company_name_key, parse_json_maybe, strip_nul
+from ingest.extracted_rows import group_rows, natural_key, write_rows
+from ingest.normalize import company_name_key
+from ingest.prepare import IngestError, Prepared, dedupe_key, prepare
 from ingest.registry import NAMES, get_source
 from ingest.sources.base import Lookups, Source
 from models import raw, reference
-from models.base import Base
 
 log = logging.getLogger(__name__)
 
@@ -52,13 +46,6 @@ class IngestStatus(StrEnum):
     DUPLICATE = "DUPLICATE"
     REJECTED = "REJECTED"
     FAILED = "FAILED"
-
-
-@dataclass(frozen=True, slots=True)
-class IngestError:
-    path: str
-    message: str
-    code: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,167 +72,7 @@ def count_unstored(source: str, reason: str) -> None:
     INGEST_TOTAL.labels(source, reason).inc()
 
 
-# --- pure part: dedupe key, validation, extraction ------------------------------------------------
-
-
-def dedupe_key(source: str, body: object, explicit: str | None = None) -> str:
-    """The caller's or body's idempotency key, else ``sha256:`` of source + canonical body."""
-    key = explicit or _body_idempotency_key(body)
-    if key:
-        return key
-    digest = hashlib.sha256(source.encode() + b"\n" + canonical_json(body)).hexdigest()
-    return f"sha256:{digest}"
-
-
-def _body_idempotency_key(body: object) -> str | None:
-    data = parse_json_maybe(body)
-    for layer in (data, parse_json_maybe(data.get("raw_payload")) if isinstance(data, dict) else None):
-        if isinstance(layer, dict):
-            for name in ("idempotency_key", "idempotencyKey"):
-                value = layer.get(name)
-                if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
-                    return str(value).strip()
-    return None
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A body made ready for the database: cleaned, validated and extracted (no I/O yet)."""
-
-    body: Any
-    payload_json: str
-    had_nul: bool
-    subject: str | None
-    status: str  # stored | rejected | failed
-    errors: tuple[IngestError, ...] = ()
-    rows: list[Base] = field(default_factory=list)
-    groups: list[tuple[Table, list[dict[str, Any]]]] = field(default_factory=list)
-    exc: BaseException | None = None
-
-    @property
-    def count(self) -> int:
-        return sum(len(values) for _, values in self.groups)
-
-    def extract(self, make_rows: Callable[[], Sequence[Base]]) -> None:
-        """Run an extract (or resolve) step; whatever it raises makes the outcome FAILED."""
-        try:
-            self.rows = list(make_rows())
-            self.groups = group_rows(self.rows)
-        except Exception as exc:  # noqa: BLE001 - an extractor bug is an outcome, kept for replay
-            self.fail(exc)
-
-    def fail(self, exc: BaseException) -> None:
-        self.status, self.rows, self.groups, self.exc = "failed", [], [], exc
-        self.errors = (IngestError("", f"{type(exc).__name__}: {exc}", "EXTRACTION_FAILED"),)
-
-
-def _finite(value: Any) -> Any:
-    """NaN and infinities as null, as orjson writes them (JSON has no such numbers)."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: _finite(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_finite(v) for v in value]
-    return value
-
-
-def _dumps(body: Any) -> tuple[Any, str, bool]:
-    """(body, JSON text) for JSONB; lone surrogates and >64-bit ints take the slow path."""
-    try:
-        return body, orjson.dumps(body).decode(), False
-    except TypeError:
-        body = _finite(body)
-        text = json.dumps(body, ensure_ascii=False, allow_nan=False)
-        safe = text.encode("utf-8", "replace").decode("utf-8")
-        return (json.loads(safe), safe, True) if safe != text else (body, text, False)
-
-
-def prepare(source: Source[Any], body: Any) -> Prepared:
-    """Clean, validate and extract a body; never raises for bad input or a broken extractor."""
-    body, had_nul = strip_nul(body)
-    body, payload_json, replaced = _dumps(body)
-    prepared = Prepared(body, payload_json, had_nul or replaced, None, "stored")
-    try:
-        payload = source.payload.model_validate(body)
-    except ValidationError as exc:
-        prepared.status = "rejected"
-        prepared.errors = tuple(_validation_errors(exc, body))
-        prepared.subject = source.payload.guess_subject(body)
-        return prepared
-    prepared.subject = payload.subject
-    prepared.extract(lambda: source.extract(payload))
-    return prepared
-
-
-def _validation_errors(exc: ValidationError, body: Any) -> Iterable[IngestError]:
-    data = parse_json_maybe(body)
-    inner = parse_json_maybe(data.get("raw_payload")) if isinstance(data, dict) else None
-    for error in exc.errors(include_url=False, include_input=False):
-        loc = [str(part) for part in error["loc"]]
-        # a field that only the wrapped object holds is reported where the client sent it
-        if loc and isinstance(data, dict) and isinstance(inner, dict) and loc[0] not in data and loc[0] in inner:
-            loc.insert(0, "raw_payload")
-        yield IngestError(".".join(loc), error["msg"], error["type"].upper())
-
-
-# --- extracted rows: natural keys and upserts -------------------------------------------------------
-
-
-def natural_key(table: Table) -> tuple[str, ...]:
-    """The columns of the table's unique constraint: what an extracted row upserts on."""
-    for constraint in table.constraints:
-        if isinstance(constraint, UniqueConstraint):
-            return tuple(column.name for column in constraint.columns)
-    raise LookupError(f"{table.fullname} has no unique constraint to upsert on")
-
-
-def group_rows(rows: Sequence[Base]) -> list[tuple[Table, list[dict[str, Any]]]]:
-    """Rows as column dicts per table, one per natural key (the first wins), sorted by key.
-
-    Sorting gives concurrent upserts one lock order; de-duplicating avoids ON CONFLICT touching a
-    row twice in one statement.
-    """
-    tables: dict[Table, dict[tuple[Any, ...], dict[str, Any]]] = {}
-    for row in rows:
-        table: Table = row.__table__  # type: ignore[assignment]
-        values = {k: v for k, v in vars(row).items() if not k.startswith("_")}
-        key = tuple(values.get(column) for column in natural_key(table))
-        tables.setdefault(table, {}).setdefault(key, values)
-    grouped = []
-    for table, by_key in tables.items():
-        columns = [c.name for c in table.columns if any(c.name in v for v in by_key.values())]
-        ordered = sorted(by_key.items(), key=lambda item: tuple(str(part) for part in item[0]))
-        grouped.append((table, [{c: values.get(c) for c in columns} for _, values in ordered]))
-    return grouped
-
-
-@functools.cache
-def _upsert(table: Table, columns: tuple[str, ...]) -> Insert:
-    """One statement per table and column set, built once: executed with a list of rows."""
-    key = natural_key(table)
-    stmt = insert(table)
-    updates = {c: stmt.excluded[c] for c in columns if c not in key}
-    return stmt.on_conflict_do_update(index_elements=key, set_={**updates, "updated_at": func.now()})
-
-
-_SUBJECT_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("lock", type_=Text), 0)))
-
-
-async def _write_rows(conn: AsyncConnection, source: Source[Any], raw_id: int, prepared: Prepared) -> int:
-    subject = prepared.subject
-    if source.replaces and subject:
-        # one writer per subject at a time, or two concurrent profiles could interleave experience
-        await conn.execute(_SUBJECT_LOCK, {"lock": f"{source.name}:{subject}"})
-        for column in source.replaces:
-            await conn.execute(delete(column.class_).where(column == subject))
-    count = 0
-    for table, grouped in prepared.groups:
-        rows = [{**row, "raw_id": raw_id} for row in grouped]
-        # a cached statement + executemany: asyncpg pipelines the rows in one round trip
-        await conn.execute(_upsert(table, tuple(rows[0])), rows)
-        count += len(rows)
-    return count
+# --- the raw row: its JSONB parameters and statements ------------------------------------------
 
 
 def _errors_json(errors: tuple[IngestError, ...]) -> str | None:
@@ -382,7 +209,7 @@ async def _apply(
     status, errors, count = prepared.status, prepared.errors, 0
     if status == "stored" and prepared.groups:
         try:
-            count = await _write_rows(conn, source, raw_id, prepared)
+            count = await write_rows(conn, source, raw_id, prepared.subject, prepared.groups)
         except DBAPIError as exc:
             if exc.connection_invalidated:
                 raise
@@ -515,12 +342,14 @@ async def reprocess(target: AsyncEngine | AsyncConnection, raw_id: int) -> Inges
 
 __all__ = [
     "INGEST_TOTAL",
+    "PAYLOADS",
     "IngestError",
     "IngestOutcome",
     "IngestStatus",
     "clear_lookups",
     "count_unstored",
     "dedupe_key",
+    "group_rows",
     "ingest",
     "ingest_many",
     "natural_key",
