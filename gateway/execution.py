@@ -11,6 +11,7 @@ A connection's `nodes` whose selection PostgreSQL can write as JSON skips field 
 (gateway/json_pages.py).
 """
 
+import asyncio
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -26,8 +27,8 @@ from graphql import (
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
-from gateway.json_pages import NodesPlan, nodes_plan
-from gateway.paging import Connection
+from gateway.json_pages import nodes_plan
+from gateway.paging import Connection, PageSummary
 
 # values of these types are never awaitable and every built-in scalar or enum serialises them
 PLAIN = (str, int, float, bool, date, datetime, Enum)
@@ -80,8 +81,9 @@ class GatewayExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if field_def is not None and (middleware is None or not middleware.middlewares):
             if isinstance(source, Connection) and field_details_list[0].node.name.value == "nodes":
                 plan = nodes_plan(field_def.type, field_details_list)
-                if plan is not None:
-                    return self._json_nodes(plan, source, field_def.type, field_details_list, path)
+                if plan is not None:  # started now: a sibling `pageInfo` then reads the same statement
+                    page = source.list_query.json_page(plan)
+                    return self._json_nodes(page, field_def.type, field_details_list, path)
             leaf = leaf_of(field_def)
             if leaf is not None:
                 value = getattr(source, leaf.attribute, Undefined)
@@ -98,11 +100,12 @@ class GatewayExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
     async def _json_nodes(
-        self, plan: NodesPlan, source: Connection[Any], return_type: Any, field_details_list: Any, path: Any
+        self, page: "asyncio.Future[tuple[Any, PageSummary]]", return_type: Any, field_details_list: Any, path: Any
     ) -> Any:
         """A page's nodes written by PostgreSQL (gateway/json_pages.py); errors go the regular way."""
         try:
-            return await plan.run(source.list_query)
+            nodes, _ = await page
+            return nodes
         except Exception as raw_error:  # noqa: BLE001 - graphql-core turns it into the field's error
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None

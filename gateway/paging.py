@@ -13,7 +13,7 @@ import enum
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import orjson
 import strawberry
@@ -102,7 +102,11 @@ def _signature(keys: Sequence[SortKey]) -> str:
 
 
 def encode_cursor(keys: Sequence[SortKey], row: Row[Any]) -> str:
-    values = [row._mapping[k.name] for k in keys]
+    return cursor_of(keys, [row._mapping[k.name] for k in keys])
+
+
+def cursor_of(keys: Sequence[SortKey], values: Sequence[Any]) -> str:
+    """The cursor of a row whose sort values are `values` (dates as `date` or as their ISO string)."""
     raw = orjson.dumps([_signature(keys), *values])  # dates become ISO strings
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
@@ -390,6 +394,20 @@ def _selected_names(selections: Sequence[Any], path: Sequence[str] = ()) -> froz
     return frozenset(names)
 
 
+@dataclass(frozen=True)
+class PageSummary:
+    """What `pageInfo` tells about a page: whether more rows follow, and each row's cursor."""
+
+    has_next_page: bool
+    cursors: Sequence[str]
+
+
+class JsonPlan(Protocol):
+    """A page written as JSON by PostgreSQL (gateway/json_pages.py), with what `pageInfo` needs."""
+
+    async def run(self, list_query: "ListQuery[Any]") -> tuple[Any, PageSummary]: ...
+
+
 @strawberry.type
 class PageInfo:
     has_next_page: bool
@@ -407,11 +425,28 @@ class ListQuery(Generic[N]):
     make_node: Callable[[Row[Any]], N]
     prefetch: Prefetch | None = None
     _page: "asyncio.Future[PageRows[N]] | None" = field(default=None, init=False)
+    _json: "asyncio.Future[tuple[Any, PageSummary]] | None" = field(default=None, init=False)
 
     def page(self) -> Awaitable[PageRows[N]]:
         if self._page is None:
             self._page = asyncio.ensure_future(self._fetch_page())
         return self._page
+
+    def json_page(self, plan: JsonPlan) -> "asyncio.Future[tuple[Any, PageSummary]]":
+        """The page's nodes as JSON text and its summary, from one statement started now.
+
+        Started when the executor reaches `nodes`, before any sibling resolver runs, so `pageInfo`
+        reads the same statement's summary instead of fetching the page's rows again.
+        """
+        if self._json is None:
+            self._json = asyncio.ensure_future(plan.run(self))
+        return self._json
+
+    async def summary(self) -> PageSummary:
+        if self._json is not None:
+            return (await self._json)[1]
+        page = await self.page()
+        return PageSummary(page.has_next_page, page.cursors)
 
     async def _fetch_page(self) -> PageRows[N]:
         rows = list(await fetch(self.engine, self.compiled.page))
@@ -468,7 +503,7 @@ class Connection(Generic[N]):
 
     @strawberry.field
     async def page_info(self) -> PageInfo:
-        page = await self.list_query.page()
+        page = await self.list_query.summary()
         return PageInfo(
             has_next_page=page.has_next_page,
             has_previous_page=self.list_query.compiled.after_or_offset,

@@ -132,6 +132,39 @@ async def test_page_info_and_counts_beside_planned_nodes(gql: GraphQLClient, ds:
     assert len(seen) == len(set(seen)) == page["totalCount"] == len(ds.people)
 
 
+@pytest.mark.parametrize("info_first", [False, True])
+async def test_page_info_comes_from_the_same_statement_with_the_same_cursors(
+    gql: GraphQLClient, app: Starlette, ds: Dataset, info_first: bool
+) -> None:
+    info = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor }"
+    where = f'filter: {{personState: "{ds.state}", complete: false}}, first: 9'
+    order = "orderBy: [{field: COMPANY_NAME, direction: DESC}, {field: JOB_START_DATE}]"
+    for args in (where, f"{where}, {order}", f"{where}, offset: 3"):
+        nodes = "nodes { personId fullName }"
+        selection = f"{info} {nodes}" if info_first else f"{nodes} {info}"
+        with statements(app.state.reader_engine) as seen:
+            planned = ok(await gql(f"{{ leads({args}) {{ {selection} }} }}"))["leads"]
+        assert len(seen) == 1, seen
+        regular = ok(
+            await gql(f"{{ leads({args}) {{ nodes {{ ...N }} {info} }} }} fragment N on Lead {{ personId fullName }}")
+        )
+        assert planned == regular["leads"]
+        assert planned["pageInfo"]["hasNextPage"] is True
+        assert planned["pageInfo"]["hasPreviousPage"] is ("offset" in args)
+    # the end cursor leads on to the rows after the page
+    page = ok(await gql(f"{{ leads({where}) {{ nodes {{ personId }} {info} }} }}"))["leads"]
+    after = page["pageInfo"]["endCursor"]
+    following = ok(await gql(f'{{ leads({where}, after: "{after}") {{ nodes {{ personId }} }} }}'))["leads"]["nodes"]
+    assert following[0]["personId"] > page["nodes"][-1]["personId"]
+
+
+async def test_an_empty_planned_page_has_no_cursors(gql: GraphQLClient) -> None:
+    query = """{ leads(filter: {companyDomain: "nobody-here.example"}) {
+        nodes { personId } pageInfo { hasNextPage startCursor endCursor } } }"""
+    page = ok(await gql(query))["leads"]
+    assert page == {"nodes": [], "pageInfo": {"hasNextPage": False, "startCursor": None, "endCursor": None}}
+
+
 async def test_a_slow_planned_page_fails_with_timeout(database_url: str, engine: AsyncEngine) -> None:
     slow = create_app(Settings(database_url=database_url, run_workers=False, statement_timeout_ms=300))
     async with slow.router.lifespan_context(slow):
