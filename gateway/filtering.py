@@ -10,7 +10,7 @@ after the query, so a later step can wrap these statements into one JSON-buildin
 import enum
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -291,11 +291,25 @@ ALL_LEADS = LeadSource()
 
 def lead_conditions(f: LeadFilter | None) -> list[ColumnElement[bool]]:
     """The WHERE conditions of a lead filter (with the completeness rule unless `complete: false`)."""
+    return [*role_conditions(f), *other_conditions(f)]
+
+
+def role_conditions(f: LeadFilter | None) -> list[ColumnElement[bool]]:
+    """The job function and seniority lists (pages split per pair state them per branch instead)."""
+    if f is None:
+        return []
+    roles = (
+        ("jobFunctions", f.job_functions, P.c.matched_job_function),
+        ("seniorities", f.seniorities, P.c.matched_seniority),
+    )
+    return [any_of(expr, values, name) for name, values, expr in roles if values]
+
+
+def other_conditions(f: LeadFilter | None) -> list[ColumnElement[bool]]:
+    """Every condition of a lead filter but the job function and seniority lists."""
     f = f or LeadFilter()
     out: list[ColumnElement[bool]] = []
     any_ofs = (
-        ("jobFunctions", f.job_functions, P.c.matched_job_function),
-        ("seniorities", f.seniorities, P.c.matched_seniority),
         ("industries", f.industries, C.c.industry),
         ("employeeRanges", f.employee_ranges, C.c.employee_range),
     )
@@ -411,23 +425,34 @@ def _paginate_by_role(
     return union_page(branches, keys, page, nulls_apart=False)
 
 
+def _lead_rows(source: LeadSource) -> Select[Any]:
+    """SELECT <lead columns> FROM people LEFT JOIN companies (+ the source's own columns and joins).
+
+    Statements are immutable, so the plain one is built once: most lists use it."""
+    extra, people = source.columns(), source.people()
+    if not extra and people is P:
+        return _PLAIN_LEAD_ROWS
+    return select(*LEAD_COLUMNS, *extra).select_from(lead_from(source))
+
+
+_PLAIN_LEAD_ROWS: Select[Any] = select(*LEAD_COLUMNS).select_from(lead_from(ALL_LEADS))
+
+
 def compile_leads(
     source: LeadSource, f: LeadFilter | None, order: Sequence[LeadOrder] | None, page: Page | None
 ) -> CompiledList:
     """The page statement (all rows when `page` is None, for the export) and the counted rows of a lead list."""
     keys = lead_sort_keys(source, f, order)
-    where = [*source.conditions(), *lead_conditions(f)]
-    from_ = lead_from(source)
-    rows = select(*LEAD_COLUMNS, *source.columns()).select_from(from_)
+    roles, others = role_conditions(f), [*source.conditions(), *other_conditions(f)]
+    rows = _lead_rows(source)
     pairs = _role_pairs(f) if page is not None and len(keys) == 1 else []
-    if f is not None and page is not None and pairs:  # each branch states its pair instead of the two lists
-        rest = replace(f, job_functions=None, seniorities=None)
-        page_stmt = _paginate_by_role(rows.where(*source.conditions(), *lead_conditions(rest)), keys, page, pairs)
+    if page is not None and pairs:  # each branch states its pair instead of the two lists
+        page_stmt = _paginate_by_role(rows.where(*others), keys, page, pairs)
     else:
-        page_stmt = paginate(rows.where(*where), keys, page)
+        page_stmt = paginate(rows.where(*roles, *others), keys, page)
     return CompiledList(
         page=page_stmt,
-        matching=select(P.c.id).select_from(from_).where(*where),
+        matching=select(P.c.id).select_from(lead_from(source)).where(*roles, *others),
         keys=keys,
         first=page.first if page else 0,
         after_or_offset=bool(page and (page.after or page.offset)),
