@@ -4,14 +4,14 @@ Every JSON body for a known source is kept in ``raw.payloads``: ``stored``, ``re
 errors) or ``failed`` (extraction raised, or the database refused its rows: none of them is written).
 A re-send of a stored row (same dedupe key) is a DUPLICATE that writes nothing; of a rejected or
 failed row, it is processed again on that row. The pure half (dedupe key, validation, extraction) is
-`ingest.prepare`; the extracted rows' natural keys and upserts are `ingest.extracted_rows`.
+`ingest.prepare`; the extracted rows' natural keys and upserts are `ingest.extracted_rows`; the raw
+row's statements `ingest.raw_rows`; the reference data of `resolve` steps `ingest.lookups`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import uuid
 import weakref
 from collections.abc import AsyncIterator, Sequence
@@ -20,25 +20,27 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import orjson
 from prometheus_client import Counter
-from sqlalchemy import Table, Text, bindparam, cast, func, select, update
-from sqlalchemy.dialects.postgresql import JSONB, insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.pool import QueuePool
-from sqlalchemy.sql.elements import Cast
 
 from ingest.extracted_rows import group_rows, natural_key, write_rows
-from ingest.normalize import company_name_key
+from ingest.lookups import clear_lookups, resolve_rows
 from ingest.prepare import IngestError, Prepared, dedupe_key, prepare
+from ingest.raw_rows import (
+    FIRST_RAW,
+    INSERT_RAW,
+    PAYLOADS,
+    REPLAYABLE_RAW,
+    UPDATE_OUTCOME,
+    UPDATE_OUTCOME_AND_BODY,
+    errors_json,
+)
 from ingest.registry import NAMES, get_source
-from ingest.sources.base import Lookups, Source
-from models import raw, reference
+from ingest.sources.base import Source
 
 log = logging.getLogger(__name__)
-
-PAYLOADS: Table = raw.Payload.__table__  # type: ignore[assignment]
 
 
 class IngestStatus(StrEnum):
@@ -70,87 +72,6 @@ for _name in NAMES:
 def count_unstored(source: str, reason: str) -> None:
     """Count a body the HTTP adapter refused before the pipeline (``bad_json``, ``too_large``)."""
     INGEST_TOTAL.labels(source, reason).inc()
-
-
-# --- the raw row: its JSONB parameters and statements ------------------------------------------
-
-
-def _errors_json(errors: tuple[IngestError, ...]) -> str | None:
-    if not errors:
-        return None
-    return orjson.dumps([{"path": e.path, "message": e.message, "code": e.code} for e in errors]).decode()
-
-
-def _jsonb(name: str) -> Cast[Any]:
-    """A JSONB parameter sent as JSON text (serialised once, by orjson)."""
-    return cast(bindparam(name, type_=Text), JSONB)
-
-
-# Statements are built once: the per-request cost is binding parameters, not building SQL.
-_INSERT_RAW = (
-    insert(PAYLOADS)
-    .values(payload=_jsonb("payload_json"), errors=_jsonb("errors_json"))
-    .on_conflict_do_nothing(index_elements=["source", "dedupe_key"])
-    .returning(PAYLOADS.c.id)
-)
-_FIRST_RAW = (
-    select(PAYLOADS.c.id, PAYLOADS.c.status, PAYLOADS.c.extracted_count, PAYLOADS.c.redacted)
-    .where(PAYLOADS.c.source == bindparam("p_source"), PAYLOADS.c.dedupe_key == bindparam("p_dedupe_key"))
-    .with_for_update()
-)
-_REPLAYABLE_RAW = (
-    select(PAYLOADS.c.source, PAYLOADS.c.payload)
-    .where(PAYLOADS.c.id == bindparam("p_id"), PAYLOADS.c.redacted.is_(False))
-    .with_for_update()
-)
-_OUTCOME_COLUMNS = {
-    "status": bindparam("p_status"),
-    "errors": _jsonb("errors_json"),
-    "extracted_count": bindparam("p_extracted_count"),
-    "extractor_version": bindparam("p_extractor_version"),
-    "subject": bindparam("p_subject"),
-    "updated_at": func.now(),
-}
-_UPDATE_OUTCOME = update(PAYLOADS).where(PAYLOADS.c.id == bindparam("p_id")).values(_OUTCOME_COLUMNS)
-_UPDATE_OUTCOME_AND_BODY = (
-    update(PAYLOADS)
-    .where(PAYLOADS.c.id == bindparam("p_id"))
-    .values({**_OUTCOME_COLUMNS, "payload": _jsonb("payload_json"), "had_nul": bindparam("p_had_nul")})
-)
-
-
-# --- reference data for `resolve` steps ------------------------------------------------------------
-
-_LOOKUPS_TTL_S = 60.0
-_lookups: tuple[float, Lookups] | None = None
-
-
-def clear_lookups() -> None:
-    """Forget the cached reference data (tests, and replays after a reference change)."""
-    global _lookups
-    _lookups = None
-
-
-async def _load_lookups(conn: AsyncConnection) -> Lookups:
-    global _lookups
-    if _lookups is not None and time.monotonic() - _lookups[0] < _LOOKUPS_TTL_S:
-        return _lookups[1]
-    firms = reference.VcFirm.__table__
-    names: dict[str, str] = {}
-    for name, aliases in (await conn.execute(select(firms.c.name, firms.c.aliases))).all():
-        for alias in [*aliases, name]:  # the firm's own name wins over another firm's alias
-            if key := company_name_key(alias):
-                names[key] = name
-    _lookups = (time.monotonic(), Lookups(vc_names=names))
-    return _lookups[1]
-
-
-async def _resolve(conn: AsyncConnection, source: Source[Any], prepared: Prepared) -> None:
-    if source.resolve is None or prepared.status != "stored":
-        return
-    lookups = await _load_lookups(conn)
-    resolve, rows = source.resolve, prepared.rows
-    prepared.extract(lambda: resolve(rows, lookups))
 
 
 # --- the write path ------------------------------------------------------------------------------
@@ -218,14 +139,14 @@ async def _apply(
         params = {
             "p_id": raw_id,
             "p_status": status,
-            "errors_json": _errors_json(errors),
+            "errors_json": errors_json(errors),
             "p_extracted_count": count,
             "p_extractor_version": source.version,
             "p_subject": prepared.subject,
         }
         if body:
             params |= {"payload_json": prepared.payload_json, "p_had_nul": prepared.had_nul}
-        await conn.execute(_UPDATE_OUTCOME_AND_BODY if body else _UPDATE_OUTCOME, params)
+        await conn.execute(UPDATE_OUTCOME_AND_BODY if body else UPDATE_OUTCOME, params)
     outcome = IngestOutcome(source.name, IngestStatus(status.upper()), raw_id, count, errors)
     _log(outcome, prepared.exc)
     return outcome
@@ -258,15 +179,15 @@ async def _store(
     prepared: Prepared,
     api_key_id: uuid.UUID | str | None,
 ) -> IngestOutcome:
-    await _resolve(conn, source, prepared)
+    await resolve_rows(conn, source, prepared)
     raw_id = await conn.scalar(
-        _INSERT_RAW,
+        INSERT_RAW,
         {
             "source": source.name,
             "dedupe_key": key,
             "subject": prepared.subject,
             "payload_json": prepared.payload_json,
-            "errors_json": _errors_json(prepared.errors),
+            "errors_json": errors_json(prepared.errors),
             "status": prepared.status,
             "extractor_version": source.version,
             "extracted_count": prepared.count,
@@ -276,7 +197,7 @@ async def _store(
     )
     if raw_id is not None:
         return await _apply(conn, source, raw_id, prepared, fresh=True, body=False)
-    first = (await conn.execute(_FIRST_RAW, {"p_source": source.name, "p_dedupe_key": key})).one()
+    first = (await conn.execute(FIRST_RAW, {"p_source": source.name, "p_dedupe_key": key})).one()
     if first.status == "stored" or first.redacted:  # an erased person's row never comes back
         return IngestOutcome(source.name, IngestStatus.DUPLICATE, first.id, first.extracted_count)
     return await _apply(conn, source, first.id, prepared, fresh=False, body=True)
@@ -326,17 +247,17 @@ async def reprocess(target: AsyncEngine | AsyncConnection, raw_id: int) -> Inges
     """Run the current extractor over one stored raw row (replay); None when the row is gone."""
     try:
         async with _transaction(target) as conn:
-            row = (await conn.execute(_REPLAYABLE_RAW, {"p_id": raw_id})).one_or_none()
+            row = (await conn.execute(REPLAYABLE_RAW, {"p_id": raw_id})).one_or_none()
             if row is None:
                 return None
             src = get_source(row.source)
             prepared = prepare(src, row.payload)
-            await _resolve(conn, src, prepared)
+            await resolve_rows(conn, src, prepared)
             return await _apply(conn, src, raw_id, prepared, fresh=False, body=False)
     except _RowsRefused as refused:
         prepared.fail(refused.error)
         async with _transaction(target) as conn:
-            await conn.execute(_REPLAYABLE_RAW, {"p_id": raw_id})
+            await conn.execute(REPLAYABLE_RAW, {"p_id": raw_id})
             return await _apply(conn, src, raw_id, prepared, fresh=False, body=False)
 
 
