@@ -87,6 +87,16 @@ async def test_syntax_errors_are_reported_not_masked(gql: GraphQLClient) -> None
     assert "Syntax Error" in body["errors"][0]["message"]
 
 
+@pytest.mark.parametrize("body", [b"{not json", b'{"query": NaN}', b"\xff\xfe"])
+async def test_a_body_that_is_not_json_is_a_400(
+    client: httpx.AsyncClient, api_keys: dict[str, str], body: bytes
+) -> None:
+    headers = {"Authorization": f"Bearer {api_keys['reader']}", "Content-Type": "application/json"}
+    response = await client.post("/graphql", content=body, headers=headers)
+    assert response.status_code == 400
+    assert "JSON" in response.text
+
+
 async def test_reader_traffic_cannot_read_raw_even_through_a_bug(app: Starlette) -> None:
     """The reader engine runs as a database role without privileges outside core and reference."""
     async with app.state.reader_engine.connect() as conn:
