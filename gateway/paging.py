@@ -416,6 +416,11 @@ class PageInfo:
     end_cursor: str | None
 
 
+def _retrieve(future: "asyncio.Future[Any]") -> None:
+    if not future.cancelled():
+        future.exception()
+
+
 @dataclass
 class ListQuery(Generic[N]):
     """A list for one connection: fetches its page once, counts and facets only when asked for."""
@@ -440,6 +445,9 @@ class ListQuery(Generic[N]):
         """
         if self._json is None:
             self._json = asyncio.ensure_future(plan.run(self))
+            # its error is reported by the fields awaiting it; when they never do (the request was
+            # cancelled, e.g. the client went away), asyncio would log "exception was never retrieved"
+            self._json.add_done_callback(_retrieve)
         return self._json
 
     async def summary(self) -> PageSummary:

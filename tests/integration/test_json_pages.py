@@ -5,6 +5,8 @@ planned), so each list is asked both ways and the answers compared as parsed JSO
 count shows which path ran.
 """
 
+import asyncio
+import gc
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -185,3 +187,15 @@ async def test_a_slow_planned_page_fails_with_timeout(database_url: str, engine:
     assert body["data"] is None
     assert body["errors"][0]["extensions"]["code"] == "TIMEOUT", body
     assert body["errors"][0]["path"] == ["leads", "nodes"]
+
+
+async def test_a_failing_sibling_field_leaves_no_stray_statement(gql: GraphQLClient, ds: Dataset) -> None:
+    """totalCount fails (a bad cap) next to planned nodes and pageInfo: the error is reported, nothing runs on."""
+    query = f"""{{ leads(filter: {{personState: "{ds.state}"}}) {{
+        nodes {{ personId }} totalCount(mode: CAPPED, cap: -1) pageInfo {{ hasNextPage }} }} }}"""
+    for _ in range(3):
+        body = await gql(query)
+        assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    gc.collect()  # an unawaited coroutine or unretrieved task exception would warn here (warnings are errors)
+    await asyncio.sleep(0)
+    assert not [t for t in asyncio.all_tasks() if "json" in repr(t.get_coro()) and not t.done()]
