@@ -7,7 +7,7 @@ filter compiler built is wrapped as
 
     SELECT coalesce(json_agg(json_build_object(
                'personId', n.person_id, ...,
-               'company', (SELECT json_build_object(...) FROM core.companies r WHERE r.domain = n.company_domain)
+               'company', (SELECT json_build_object(...) FROM core.companies n_r WHERE n_r.domain = n.company_domain)
            )), '[]'),
            json_agg(json_build_array(n.person_id)),  -- sort values: the cursors `pageInfo` hands out
            (SELECT count(*) FROM pg)                 -- first + 1 rows: a next page exists
@@ -88,10 +88,14 @@ def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias
     if selection is None or not isinstance(origin, type) or not issubclass(origin, JsonNode):
         return None
     parts: list[str] = []
+    keys: set[str] = set()
     for node in selection.selections:
         if not isinstance(node, FieldNode) or node.directives:
             return None
         name, key = node.name.value, (node.alias or node.name).value
+        if key in keys:  # GraphQL merges a repeated response key (and its selections) into one
+            return None
+        keys.add(key)
         if name == "__typename":
             parts.append(f"'{key}', '{of.name}'")
             continue
@@ -118,12 +122,13 @@ def _field_sql(
         target = of.of_type if isinstance(of, GraphQLNonNull) else of  # type: ignore[union-attr]
         if not isinstance(target, GraphQLObjectType):
             return None
-        inner = _object_sql(node.selection_set, target, "r")
+        related = f"{alias}_r"
+        inner = _object_sql(node.selection_set, target, related)
         if inner is None:
             return None
         return (
-            f"(SELECT {inner} FROM {relation.table} AS r "
-            f"WHERE r.{_quote(relation.column)} = {alias}.{_quote(relation.key)})"
+            f"(SELECT {inner} FROM {relation.table} AS {related} "
+            f"WHERE {related}.{_quote(relation.column)} = {alias}.{_quote(relation.key)})"
         )
     if not field.is_basic_field or field.base_resolver is not None or node.selection_set is not None:
         return None

@@ -100,6 +100,14 @@ async def test_companies_answer_the_same_both_ways(gql: GraphQLClient, app: Star
     assert len(planned) == len([c for c in ds.companies.values() if c["name"]])
 
 
+async def test_a_repeated_field_is_merged_as_graphql_merges_it(gql: GraphQLClient, ds: Dataset) -> None:
+    query = f"""{{ leads(filter: {{personState: "{ds.state}"}}, first: 5) {{
+        nodes {{ personId company {{ domain }} personId company {{ name }} }} }} }}"""
+    nodes = ok(await gql(query))["leads"]["nodes"]
+    assert [n for n in nodes if n["company"]]
+    assert all(set(n["company"]) == {"domain", "name"} for n in nodes if n["company"])
+
+
 @pytest.mark.parametrize(
     "nodes",
     [
