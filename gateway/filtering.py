@@ -443,16 +443,16 @@ def compile_leads(
 ) -> CompiledList:
     """The page statement (all rows when `page` is None, for the export) and the counted rows of a lead list."""
     keys = lead_sort_keys(source, f, order)
-    roles, others = role_conditions(f), [*source.conditions(), *other_conditions(f)]
+    others = [*source.conditions(), *other_conditions(f)]
     rows = _lead_rows(source)
     pairs = _role_pairs(f) if page is not None and len(keys) == 1 else []
     if page is not None and pairs:  # each branch states its pair instead of the two lists
         page_stmt = _paginate_by_role(rows.where(*others), keys, page, pairs)
     else:
-        page_stmt = paginate(rows.where(*roles, *others), keys, page)
+        page_stmt = paginate(rows.where(*role_conditions(f), *others), keys, page)
     return CompiledList(
         page=page_stmt,
-        matching=select(P.c.id).select_from(lead_from(source)).where(*roles, *others),
+        counted=lambda: select(P.c.id).select_from(lead_from(source)).where(*role_conditions(f), *others),
         keys=keys,
         first=page.first if page else 0,
         after_or_offset=bool(page and (page.after or page.offset)),
@@ -519,7 +519,7 @@ def compile_companies(f: CompanyFilter | None, order: Sequence[CompanyOrder] | N
     where = company_conditions(f)
     return CompiledList(
         page=paginate(select(*COMPANY_COLUMNS).select_from(C).where(*where), keys, page),
-        matching=select(C.c.id).select_from(C).where(*where),
+        counted=lambda: select(C.c.id).select_from(C).where(*where),
         keys=keys,
         first=page.first if page else 0,
         after_or_offset=bool(page and (page.after or page.offset)),

@@ -9,9 +9,10 @@ filter compiler built is wrapped as
                'personId', n.person_id, ...,
                'company', (SELECT json_build_object(...) FROM core.companies n_r WHERE n_r.domain = n.company_domain)
            )), '[]'),
-           json_agg(json_build_array(n.person_id)),  -- sort values: the cursors `pageInfo` hands out
-           (SELECT count(*) FROM pg)                 -- first + 1 rows: a next page exists
-    FROM (SELECT * FROM pg LIMIT <first>) AS n      -- WITH pg AS MATERIALIZED (<page statement>)
+           json_agg(json_build_array(n.person_id)) -> 0,   -- sort values of the first and last rows:
+           json_agg(json_build_array(n.person_id)) -> -1,  -- pageInfo's cursors
+           (SELECT count(*) FROM pg)                       -- first + 1 rows: a next page exists
+    FROM (SELECT * FROM pg LIMIT <first>) AS n            -- WITH pg AS MATERIALIZED (<page statement>)
 
 and its text goes into the response as it is (`orjson.Fragment`); `pageInfo` reads the same row.
 Anything else (fragments, directives, resolvers, lists of objects, scalars whose JSON form PostgreSQL
@@ -32,7 +33,7 @@ from graphql import (
     GraphQLScalarType,
     SelectionSetNode,
 )
-from sqlalchemy import ColumnElement, Select, Text, cast, func, literal_column, select
+from sqlalchemy import Select, Text, cast, func, literal_column, select
 from strawberry.types.field import StrawberryField
 
 from gateway.paging import ListQuery, PageSummary, cursor_of, fetch
@@ -151,20 +152,24 @@ class NodesPlan:
         page = compiled.page.cte("pg").prefix_with("MATERIALIZED")
         rows = select(literal_column("*")).select_from(page).limit(compiled.first).subquery("n")
         keys = ", ".join(f"n.{_quote(k.name)}" for k in compiled.keys)
-        empty: ColumnElement[Any] = literal_column("'[]'::json")
-        nodes = func.coalesce(func.json_agg(literal_column(self.node_object)), empty)
-        sort_values = func.coalesce(func.json_agg(literal_column(f"json_build_array({keys})")), empty)
+        nodes = func.coalesce(func.json_agg(literal_column(self.node_object)), literal_column("'[]'::json"))
+        sort_values = func.json_agg(literal_column(f"json_build_array({keys})"))
         fetched = select(func.count()).select_from(page).scalar_subquery()  # first + 1 rows at most
         return select(
-            cast(nodes, Text).label("nodes"), cast(sort_values, Text).label("sort_values"), fetched.label("fetched")
+            cast(nodes, Text).label("nodes"),
+            cast(sort_values.op("->")(0), Text).label("first_values"),  # NULL on an empty page
+            cast(sort_values.op("->")(-1), Text).label("last_values"),
+            fetched.label("fetched"),
         ).select_from(rows)
 
     async def run(self, list_query: ListQuery[Any]) -> tuple[orjson.Fragment, PageSummary]:
         row = (await fetch(list_query.engine, self.statement(list_query)))[0]._mapping
-        nodes, sort_values, fetched = row["nodes"], row["sort_values"], row["fetched"]
         keys = list_query.compiled.keys
-        cursors = [cursor_of(keys, values) for values in orjson.loads(sort_values)]
-        return orjson.Fragment(nodes), PageSummary(fetched > list_query.compiled.first, cursors)
+        start, end = (
+            None if values is None else cursor_of(keys, orjson.loads(values))
+            for values in (row["first_values"], row["last_values"])
+        )
+        return orjson.Fragment(row["nodes"]), PageSummary(row["fetched"] > list_query.compiled.first, start, end)
 
 
 _plans: dict[int, tuple[FieldNode, NodesPlan | None]] = {}

@@ -10,6 +10,7 @@ import asyncio
 import base64
 import binascii
 import enum
+import functools
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -354,10 +355,15 @@ class CompiledList:
     """What the filter compiler gives a list: its page statement and what counts run over."""
 
     page: Select[Any]  # one page, `first + 1` rows
-    matching: Select[Any]  # SELECT <id> FROM ... WHERE ...: the rows counts and facets are about
+    counted: Callable[[], Select[Any]]  # builds `matching`, only for lists that count or facet
     keys: tuple[SortKey, ...]
     first: int
     after_or_offset: bool
+
+    @functools.cached_property
+    def matching(self) -> Select[Any]:
+        """SELECT <id> FROM ... WHERE ...: the rows counts and facets are about."""
+        return self.counted()
 
 
 @dataclass
@@ -370,7 +376,7 @@ class PageRows(Generic[N]):
 
     @property
     def cursors(self) -> list[str]:
-        """Encoded only when a client asks for edges or page info (most pages only want nodes)."""
+        """Encoded only when a client asks for edges (most pages only want nodes)."""
         if self._cursors is None:
             self._cursors = [encode_cursor(self.keys, r) for r in self.rows]
         return self._cursors
@@ -396,10 +402,11 @@ def _selected_names(selections: Sequence[Any], path: Sequence[str] = ()) -> froz
 
 @dataclass(frozen=True)
 class PageSummary:
-    """What `pageInfo` tells about a page: whether more rows follow, and each row's cursor."""
+    """What `pageInfo` tells about a page: whether more rows follow, and its first and last cursors."""
 
     has_next_page: bool
-    cursors: Sequence[str]
+    start_cursor: str | None
+    end_cursor: str | None
 
 
 class JsonPlan(Protocol):
@@ -454,7 +461,10 @@ class ListQuery(Generic[N]):
         if self._json is not None:
             return (await self._json)[1]
         page = await self.page()
-        return PageSummary(page.has_next_page, page.cursors)
+        if not page.rows:
+            return PageSummary(page.has_next_page, None, None)
+        keys = self.compiled.keys
+        return PageSummary(page.has_next_page, encode_cursor(keys, page.rows[0]), encode_cursor(keys, page.rows[-1]))
 
     async def _fetch_page(self) -> PageRows[N]:
         rows = list(await fetch(self.engine, self.compiled.page))
@@ -515,6 +525,6 @@ class Connection(Generic[N]):
         return PageInfo(
             has_next_page=page.has_next_page,
             has_previous_page=self.list_query.compiled.after_or_offset,
-            start_cursor=page.cursors[0] if page.cursors else None,
-            end_cursor=page.cursors[-1] if page.cursors else None,
+            start_cursor=page.start_cursor,
+            end_cursor=page.end_cursor,
         )
