@@ -9,9 +9,9 @@ warehouse is empty, VACUUM ANALYZEs it (as autovacuum eventually would), then st
 loopback: the gateway (`hq-gateway serve`, one process) and the floor (this file with --floor: Starlette
 + an asyncpg pool executing the statements the gateway builds: for pages, the filter compiler's page
 wrapped into the JSON-building statement of gateway/json_pages.py, its text sent as it is). Each query
-runs for --duration seconds with 1 client and with 10 clients (httpx, keep-alive) and prints p50/p95/p99
-and req/s for both servers, then the EXPLAIN check: page and signal statements must not sequentially
-scan people or work history.
+runs for --duration seconds (after 1 s of warm-up at the same concurrency) with 1 client and with 10
+clients (httpx, keep-alive) and prints p50/p95/p99 and req/s for both servers, then the EXPLAIN check:
+page and signal statements must not sequentially scan people or work history.
 The load generator shares the machine's cores with both servers and PostgreSQL.
 
     .venv/bin/python bench/queries.py --database-url ... --skip-load --plans   # database time per filter shape
@@ -313,13 +313,24 @@ class Result:
         return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
 
 
+WARM_UP_S = 1.0
+
+
+async def _until(send: Callable[[httpx.AsyncClient], Any], client: httpx.AsyncClient, deadline: float) -> None:
+    await send(client)
+    while time.perf_counter() < deadline:
+        await send(client)
+
+
 async def drive(send: Callable[[httpx.AsyncClient], Any], clients: int, duration: float) -> Result:
     latencies: list[float] = []
     errors = 0
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
-        for _ in range(3):  # warm up: parser cache, prepared statements, connection pool
-            await send(client)
+        # warm up with the same concurrency (parser cache, every pooled connection opened and its
+        # statements prepared, keep-alive connections): the numbers are the steady state
+        warm_until = time.perf_counter() + WARM_UP_S
+        await asyncio.gather(*(_until(send, client, warm_until) for _ in range(clients)))
         deadline = time.perf_counter() + duration
         started = time.perf_counter()
 
