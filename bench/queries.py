@@ -10,8 +10,9 @@ loopback: the gateway (`hq-gateway serve`, one process) and the floor (this file
 + an asyncpg pool executing the statements the gateway builds: for pages, the filter compiler's page
 wrapped into the JSON-building statement of gateway/json_pages.py, its text sent as it is). Each query
 runs for --duration seconds (after 1 s of warm-up at the same concurrency) with 1 client and with 10
-clients (httpx, keep-alive) and prints p50/p95/p99 and req/s for both servers, then the EXPLAIN check:
-page and signal statements must not sequentially scan people or work history.
+clients (keep-alive connections of the minimal HTTP/1.1 client in bench/support.py: httpx would take
+CPU the servers need) and prints p50/p95/p99 and req/s for both servers, then the EXPLAIN check: page
+and signal statements must not sequentially scan people or work history.
 The load generator shares the machine's cores with both servers and PostgreSQL.
 
     .venv/bin/python bench/queries.py --database-url ... --skip-load --plans   # database time per filter shape
@@ -29,7 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -40,7 +41,7 @@ import httpx
 import orjson
 import psutil
 
-from support import REPO  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
+from support import REPO, KeepAlive, post_request  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
 
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
@@ -315,51 +316,61 @@ class Result:
 
 WARM_UP_S = 1.0
 
+Sender = Callable[[KeepAlive], Awaitable[bool]]
 
-async def _until(send: Callable[[httpx.AsyncClient], Any], client: httpx.AsyncClient, deadline: float) -> None:
-    await send(client)
+
+async def _until(send: Sender, conn: KeepAlive, deadline: float) -> None:
+    await send(conn)
     while time.perf_counter() < deadline:
-        await send(client)
+        await send(conn)
 
 
-async def drive(send: Callable[[httpx.AsyncClient], Any], clients: int, duration: float) -> Result:
+async def drive(base: str, send: Sender, clients: int, duration: float) -> Result:
+    """`clients` keep-alive connections sending back to back for `duration` seconds, after a warm-up."""
+    host, port = base.split("://", 1)[-1].split(":")
+    conns = [KeepAlive(host, int(port)) for _ in range(clients)]
     latencies: list[float] = []
     errors = 0
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+    try:
         # warm up with the same concurrency (parser cache, every pooled connection opened and its
         # statements prepared, keep-alive connections): the numbers are the steady state
         warm_until = time.perf_counter() + WARM_UP_S
-        await asyncio.gather(*(_until(send, client, warm_until) for _ in range(clients)))
+        await asyncio.gather(*(_until(send, conn, warm_until) for conn in conns))
         deadline = time.perf_counter() + duration
         started = time.perf_counter()
 
-        async def worker() -> None:
+        async def worker(conn: KeepAlive) -> None:
             nonlocal errors
             while time.perf_counter() < deadline:
                 t = time.perf_counter()
-                ok = await send(client)
+                ok = await send(conn)
                 latencies.append((time.perf_counter() - t) * 1000)
                 errors += 0 if ok else 1
 
-        await asyncio.gather(*(worker() for _ in range(clients)))
+        await asyncio.gather(*(worker(conn) for conn in conns))
         return Result(latencies, time.perf_counter() - started, errors)
+    finally:
+        for conn in conns:
+            await conn.close()
 
 
-def gateway_sender(base: str, token: str, case: Case) -> Callable[[httpx.AsyncClient], Any]:
+def gateway_sender(base: str, token: str, case: Case) -> Sender:
     body = orjson.dumps({"query": case.graphql, "variables": case.variables})
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    request = post_request(base, "/graphql", body, headers)
 
-    async def send(client: httpx.AsyncClient) -> bool:
-        response = await client.post(f"{base}/graphql", content=body, headers=headers)
-        return response.status_code == 200 and b'"errors"' not in response.content
+    async def send(conn: KeepAlive) -> bool:
+        status, content = await conn.send(request)
+        return status == 200 and b'"errors"' not in content
 
     return send
 
 
-def floor_sender(base: str, i: int) -> Callable[[httpx.AsyncClient], Any]:
-    async def send(client: httpx.AsyncClient) -> bool:
-        return (await client.post(f"{base}/q/{i}")).status_code == 200
+def floor_sender(base: str, i: int) -> Sender:
+    request = post_request(base, f"/q/{i}")
+
+    async def send(conn: KeepAlive) -> bool:
+        return (await conn.send(request))[0] == 200
 
     return send
 
@@ -508,8 +519,9 @@ async def bench(args: argparse.Namespace, url: str) -> None:
         print(header + "\n" + "-" * len(header))
         for i, case in enumerate(case_list):
             for label, send in (("gateway", gateway_sender(gw, token, case)), ("floor", floor_sender(fl, i))):
-                one = await drive(send, 1, args.duration)
-                ten = await drive(send, 10, args.duration) if case.kind == "page" else None
+                base = gw if label == "gateway" else fl
+                one = await drive(base, send, 1, args.duration)
+                ten = await drive(base, send, 10, args.duration) if case.kind == "page" else None
                 line = (
                     f"{case.name[:52]:<52} {label:<8} {one.pct(50):7.1f} {one.pct(95):7.1f} {one.pct(99):7.1f} "
                     f"{one.rps:7.1f}"
