@@ -4,10 +4,11 @@
 
 Payloads are a realistic mix of every source (customer lists, profiles with experience, signals ...),
 each unique to the run; a share of them is sent twice (Clay re-runs), which must come back DUPLICATE.
-Prints accepted/s and latency percentiles, then counts the run's raw rows in the database and fails
-(exit 1) unless raw rows == STORED responses and every DUPLICATE points at one of them: zero lost,
-zero duplicated. Without --key it creates an ingest key with `hq-gateway keys create` (same database
-as the server: DATABASE_URL or the embedded one under HQ_DATA_DIR).
+Each client is one keep-alive connection of bench/support.py's minimal HTTP/1.1 client (httpx would
+take CPU the server needs). Prints accepted/s and latency percentiles, then counts the run's raw rows
+in the database and fails (exit 1) unless raw rows == STORED responses and every DUPLICATE points at
+one of them: zero lost, zero duplicated. Without --key it creates an ingest key with `hq-gateway keys
+create` (same database as the server: DATABASE_URL or the embedded one under HQ_DATA_DIR).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import httpx
+import orjson
 
-from support import REPO  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
+from support import REPO, KeepAlive, post_request  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
 
 WORDS = [
     "acme",
@@ -245,8 +246,10 @@ async def client_loop(
     rng = random.Random(seed)
     sources, weights = list(MIX), list(MIX.values())
     sent: list[tuple[str, dict[str, Any]]] = []
-    headers = {"Authorization": f"Bearer {key}"}
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=30) as client:
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    host, port = url.split("://", 1)[-1].split(":")
+    conn = KeepAlive(host, int(port))
+    try:
         while time.perf_counter() < deadline:
             if sent and rng.random() < resend:
                 source, body = rng.choice(sent)  # a Clay re-run: same row again
@@ -255,21 +258,26 @@ async def client_loop(
                 source = rng.choices(sources, weights)[0]
                 body = payload(source, run, counter[0], rng)
                 sent.append((source, body))
+            request = post_request(url, f"/ingest/{source}", orjson.dumps(body), headers)
             started = time.perf_counter()
             try:
-                response = await client.post(f"/ingest/{source}", json=body)
-            except httpx.HTTPError as exc:
+                code, content = await conn.send(request)
+            except (OSError, asyncio.IncompleteReadError) as exc:
                 out.statuses[f"error:{type(exc).__name__}"] += 1
+                await conn.close()
+                conn = KeepAlive(host, int(port))
                 continue
             out.latencies.append(time.perf_counter() - started)
-            result = response.json() if response.headers.get("content-type") == "application/json" else {}
-            status = result.get("status") or str(response.status_code)
-            out.statuses[f"{response.status_code} {status}"] += 1
+            result = orjson.loads(content) if content.startswith(b"{") else {}
+            status = result.get("status") or str(code)
+            out.statuses[f"{code} {status}"] += 1
             if status == "STORED":
                 out.stored_responses += 1
                 out.stored_ids.add(int(result["rawId"]))
             elif status == "DUPLICATE":
                 out.duplicate_ids.add(int(result["rawId"]))
+    finally:
+        await conn.close()
 
 
 def _cli(*args: str) -> str:
