@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import psutil
+from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
@@ -96,7 +98,7 @@ def create_engine(
         server_settings["statement_timeout"] = str(statement_timeout_ms)
     if role:
         server_settings["role"] = role
-    return create_async_engine(
+    engine = create_async_engine(
         sqlalchemy_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -104,6 +106,20 @@ def create_engine(
         connect_args={"server_settings": server_settings},
         **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
+    event.listen(engine.sync_engine, "handle_error", mark_broken_connection)
+    return engine
+
+
+def mark_broken_connection(context: ExceptionContext) -> None:
+    """A connection asyncpg left mid-way through a failed statement is a dead one.
+
+    When the server shuts down under load, asyncpg can refuse the next statement with "cannot switch to
+    state N; another operation is in progress" (seen once in CI's restart test: a 500). SQLAlchemy does
+    not count that as a disconnect, so the connection would go back to the pool broken; marked, it is
+    invalidated, the error says `connection_invalidated` (a 503, and reads are retried).
+    """
+    if "cannot switch to state" in str(context.original_exception):
+        context.is_disconnect = True
 
 
 def dropped(exc: BaseException) -> bool:

@@ -64,8 +64,10 @@ def translate(error: BaseException | None) -> GatewayError | None:
         orig = getattr(error.orig, "__cause__", None) or error.orig
         if isinstance(orig, asyncpg.QueryCanceledError):
             return Timeout("The query took longer than the statement timeout and was cancelled.")
-        if isinstance(error, (InterfaceError, OperationalError)) or isinstance(
-            orig, (asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, ConnectionError)
+        if (
+            error.connection_invalidated
+            or isinstance(error, (InterfaceError, OperationalError))
+            or isinstance(orig, (asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, ConnectionError))
         ):
             return UpstreamUnavailable("The database is unavailable; retry shortly.")
     if isinstance(error, (ConnectionError, OSError, asyncpg.PostgresConnectionError)):
