@@ -379,29 +379,11 @@ def floor_sender(base: str, i: int) -> Sender:
 # --- setup: database, data, servers --------------------------------------------------------------
 
 
-async def vacuum_until_visible(conn: asyncpg.Connection, table: str, tries: int = 10) -> None:
-    """VACUUM ANALYZE until the visibility map covers the table, as autovacuum eventually gets it.
-
-    Right after a bulk load a VACUUM can leave every page not-all-visible (seen: people 0 of 47,372): a
-    snapshot older than the load's commit (autovacuum analysing another table) holds the cutoff back.
-    Index-only scans then visit the heap for every row, and counts and facets ran twice as slow as on
-    the same warehouse a few minutes later.
-    """
-    for _ in range(tries):
-        await conn.execute(f"VACUUM (ANALYZE) {table}")
-        visible, pages = await conn.fetchrow(
-            "SELECT relallvisible, relpages FROM pg_class WHERE oid = $1::regclass", table
-        )
-        if visible >= 0.99 * pages:
-            return
-        await asyncio.sleep(1.0)
-    print(f"warning: {table} is {visible:,} of {pages:,} pages all-visible after {tries} VACUUMs")
-
-
 async def prepare_database(url: str, people: int, companies: int, skip_load: bool) -> tuple[str, str, str]:
     from gateway.auth import Role, create_key
     from gateway.database import create_engine
     from ingest.demo_data import database_is_empty, load_demo_data
+    from ingest.demo_warehouse import vacuum_until_visible
 
     if not skip_load and await database_is_empty(url):
         started = time.perf_counter()

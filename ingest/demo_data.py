@@ -39,7 +39,14 @@ from ingest.demo_vocabulary import (
     title_tables,
     weighted_slots,
 )
-from ingest.demo_warehouse import BULK_TABLES, RESET_IDENTITIES, claim_empty_warehouse, database_is_empty, defer_indexes
+from ingest.demo_warehouse import (
+    BULK_TABLES,
+    RESET_IDENTITIES,
+    claim_empty_warehouse,
+    database_is_empty,
+    defer_indexes,
+    vacuum_until_visible,
+)
 from ingest.demo_words import FIRST_NAMES, LAST_NAMES, UNKNOWN_CUSTOMERS, slug
 
 __all__ = ["BULK_TABLES", "TABLES", "UNKNOWN_CUSTOMERS", "DemoDataError", "database_is_empty", "load_demo_data"]
@@ -74,7 +81,7 @@ TABLES = [
 STEPS = [
     "prepare", "companies", "people plan", "people", "current jobs", "earlier jobs", "promotions",
     "customers", "vc investors", "similar companies", "job postings and news", "claygent customers",
-    "indexes", "commit", "analyze",
+    "indexes", "commit", "vacuum",
 ]  # fmt: skip
 
 
@@ -149,8 +156,9 @@ async def load_demo_data(
                 raise
             with _step(bar, timings, "commit"):
                 await transaction.commit()
-            with _step(bar, timings, "analyze"):
-                await conn.execute(f"ANALYZE {', '.join(TABLES)}")
+            with _step(bar, timings, "vacuum"):  # statistics and the visibility map index-only scans need
+                for table in TABLES:
+                    await vacuum_until_visible(conn, table)
             bar.set_description("demo data loaded")
         return counts
     finally:

@@ -95,6 +95,21 @@ async def test_indexes_and_constraints_are_back(
     assert await definitions(engine) == schema_before
 
 
+async def test_the_tables_are_vacuumed_for_index_only_scans(engine: AsyncEngine, counts: dict[str, int]) -> None:
+    """Statistics and a complete visibility map: counts and facets read the covering indexes only."""
+    tables = await rows(
+        engine,
+        "SELECT c.oid::regclass::text AS name, c.relallvisible, c.relpages, s.last_vacuum, s.last_analyze"
+        " FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.oid::regclass::text = ANY(:t)",
+        t=list(TABLES),
+    )
+    assert len(tables) == len(TABLES)
+    for table in tables:
+        assert table["last_vacuum"] is not None, table
+        assert table["last_analyze"] is not None, table
+        assert table["relallvisible"] >= 0.99 * table["relpages"], table
+
+
 async def test_the_loader_refuses_a_warehouse_with_data(database_url: str, counts: dict[str, int]) -> None:
     assert not await database_is_empty(database_url)
     with pytest.raises(DemoDataError, match="already holds demo data"):
