@@ -194,10 +194,15 @@ def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     return condition if len(value) >= MIN_TRIGRAM_TEXT else condition.is_(true())
 
 
+def any_text(values: Sequence[str]) -> ColumnElement[Any]:
+    """`= ANY(<one text[] parameter>)`: one bound array, whatever the number of values."""
+    return any_(literal(list(values), ARRAY(Text)))
+
+
 def any_of(expr: ColumnElement[Any], values: Sequence[str], name: str) -> ColumnElement[bool]:
     if len(values) > MAX_LIST_VALUES:
         raise BadUserInput(f"`{name}` takes at most {MAX_LIST_VALUES} values (got {len(values)}).")
-    return expr == any_(literal([text_input(v) for v in values], ARRAY(Text)))
+    return expr == any_text([text_input(v) for v in values])
 
 
 def domain_value(value: str, name: str) -> str:

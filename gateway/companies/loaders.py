@@ -4,11 +4,21 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, Text, any_, func, literal, or_, select, true
+from sqlalchemy import Row, Text, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import Select
 
-from gateway.filtering import ALL_LEADS, COMPANY_COLUMNS, LEAD_COLUMNS, C, P, lead_conditions, lead_from, like_pattern
+from gateway.filtering import (
+    ALL_LEADS,
+    COMPANY_COLUMNS,
+    LEAD_COLUMNS,
+    C,
+    P,
+    any_text,
+    lead_conditions,
+    lead_from,
+    like_pattern,
+)
 from gateway.paging import Loader, fetch
 from ingest.normalize import normalize_domain
 from models import core
@@ -21,18 +31,14 @@ SIMILAR = core.CompanySimilarCompany.__table__
 INVESTORS = core.CompanyVcInvestor.__table__
 
 
-def _texts(values: Sequence[str]) -> Any:
-    return any_(literal(list(values), ARRAY(Text)))
-
-
 def select_companies_by_domain(domains: Sequence[str]) -> Select[Any]:
-    return select(*COMPANY_COLUMNS).where(C.c.domain == _texts(domains))
+    return select(*COMPANY_COLUMNS).where(C.c.domain == any_text(domains))
 
 
 def select_customers_by_company(domains: Sequence[str]) -> Select[Any]:
     return (
         select(CUSTOMERS)
-        .where(CUSTOMERS.c.origin_company_domain == _texts(domains))
+        .where(CUSTOMERS.c.origin_company_domain == any_text(domains))
         .order_by(CUSTOMERS.c.origin_company_domain, CUSTOMERS.c.customer_name, CUSTOMERS.c.id)
     )
 
@@ -40,7 +46,7 @@ def select_customers_by_company(domains: Sequence[str]) -> Select[Any]:
 def select_similar_by_company(domains: Sequence[str]) -> Select[Any]:
     return (
         select(SIMILAR)
-        .where(SIMILAR.c.company_domain == _texts(domains))
+        .where(SIMILAR.c.company_domain == any_text(domains))
         .order_by(SIMILAR.c.company_domain, SIMILAR.c.similarity_score.desc().nulls_last(), SIMILAR.c.similar_domain)
     )
 
@@ -48,7 +54,7 @@ def select_similar_by_company(domains: Sequence[str]) -> Select[Any]:
 def select_vc_investors_by_company(domains: Sequence[str]) -> Select[Any]:
     return (
         select(INVESTORS.c.company_domain, INVESTORS.c.vc_name)
-        .where(INVESTORS.c.company_domain == _texts(domains))
+        .where(INVESTORS.c.company_domain == any_text(domains))
         .order_by(INVESTORS.c.company_domain, INVESTORS.c.vc_name)
     )
 
@@ -58,7 +64,7 @@ def select_lead_counts_by_company(domains: Sequence[str]) -> Select[Any]:
     return (
         select(P.c.company_domain, func.count().label("n"))
         .select_from(lead_from(ALL_LEADS))
-        .where(P.c.company_domain == _texts(domains), *lead_conditions(None))
+        .where(P.c.company_domain == any_text(domains), *lead_conditions(None))
         .group_by(P.c.company_domain)
     )
 

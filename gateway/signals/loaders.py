@@ -4,11 +4,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Row, Text, any_, func, literal, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import ColumnElement, FromClause, Row, func, select
 from sqlalchemy.sql import Select
 
 from gateway.companies.loaders import load_per_first
+from gateway.filtering import any_text
 from gateway.paging import Loader, fetch
 from models import core
 
@@ -17,14 +17,10 @@ POSTINGS = core.CompanyJobPosting.__table__
 NEWS = core.CompanyNewsEvent.__table__
 
 
-def _texts(values: Sequence[str]) -> Any:
-    return any_(literal(list(values), ARRAY(Text)))
-
-
 def select_signals_by_person(linkedin_urls: Sequence[str]) -> Select[Any]:
     return (
         select(SIGNALS)
-        .where(SIGNALS.c.linkedin_url == _texts(linkedin_urls))
+        .where(SIGNALS.c.linkedin_url == any_text(linkedin_urls))
         .order_by(SIGNALS.c.linkedin_url, SIGNALS.c.occurred_on.desc().nulls_last(), SIGNALS.c.id)
     )
 
@@ -39,7 +35,7 @@ def _newest_per_company(
             .over(partition_by=table.c.company_domain, order_by=(newest.desc().nulls_last(), table.c.id))
             .label("rank"),
         )
-        .where(table.c.company_domain == _texts(domains))
+        .where(table.c.company_domain == any_text(domains))
         .subquery()
     )
     return select(ranked).where(ranked.c.rank <= first).order_by(ranked.c.company_domain, ranked.c.rank)
