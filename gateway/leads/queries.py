@@ -1,15 +1,37 @@
 """Query fields of the lead domain: `leads` and `person`."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import strawberry
 
 from gateway.context import Info
 from gateway.errors import BadUserInput
-from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads, text_input
+from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, LeadSource, compile_leads, text_input
 from gateway.leads.loaders import select_person_by_linkedin_url
 from gateway.leads.types import Lead, LeadConnection, Person
 from gateway.paging import ListQuery, fetch, page_args
 from gateway.permissions import IsReader
 from ingest.normalize import normalize_linkedin_url
+
+C = TypeVar("C")
+
+
+def lead_list(
+    info: Info,
+    source: LeadSource,
+    connection: Callable[..., C],
+    node: type[Lead],
+    filter: LeadFilter | None,
+    order_by: list[LeadOrder] | None,
+    first: int | None,
+    after: str | None,
+    offset: int | None,
+) -> C:
+    """A lead connection of `source`: the page arguments checked, the filter compiled, nothing run yet."""
+    page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
+    compiled = compile_leads(source, filter, order_by, page)
+    return connection(list_query=ListQuery(info.context.engine, compiled, node.from_row, Lead.prefetch))
 
 
 @strawberry.type
@@ -28,9 +50,7 @@ class LeadQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> LeadConnection:
-        page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
-        compiled = compile_leads(ALL_LEADS, filter, order_by, page)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
+        return lead_list(info, ALL_LEADS, LeadConnection, Lead, filter, order_by, first, after, offset)
 
     @strawberry.field(permission_classes=[IsReader], description="A person by LinkedIn URL (any spelling of it).")
     async def person(self, info: Info, linkedin_url: str) -> Person | None:

@@ -9,12 +9,10 @@ from gateway.errors import BadUserInput
 from gateway.filtering import (
     LeadFilter,
     LeadOrder,
-    LeadSource,
-    compile_leads,
     domain_value,
 )
+from gateway.leads.queries import lead_list
 from gateway.leads.types import Lead, LeadConnection
-from gateway.paging import CompiledList, ListQuery, page_args
 from gateway.permissions import IsReader
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 from gateway.signals.types import (
@@ -32,19 +30,6 @@ def since(days: int, name: str) -> date:
     if not 0 <= days <= MAX_DAYS:
         raise BadUserInput(f"`{name}` must be between 0 and {MAX_DAYS} (got {days}).")
     return datetime.now(UTC).date() - timedelta(days=days)
-
-
-def _compiled(
-    info: Info,
-    source: LeadSource,
-    filter: LeadFilter | None,
-    order_by: list[LeadOrder] | None,
-    first: int | None,
-    after: str | None,
-    offset: int | None,
-) -> CompiledList:
-    page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
-    return compile_leads(source, filter, order_by, page)
 
 
 @strawberry.type
@@ -65,8 +50,7 @@ class SignalQueries:
         offset: int | None = None,
     ) -> LeadConnection:
         source = NewInRole(since=since(90 if started_within_days is None else started_within_days, "startedWithinDays"))
-        compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
+        return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -86,10 +70,7 @@ class SignalQueries:
         source = RecentlyPromoted(
             since=since(180 if promoted_within_days is None else promoted_within_days, "promotedWithinDays")
         )
-        compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return PromotedLeadConnection(
-            list_query=ListQuery(info.context.engine, compiled, PromotedLead.from_row, Lead.prefetch)
-        )
+        return lead_list(info, source, PromotedLeadConnection, PromotedLead, filter, order_by, first, after, offset)
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -107,9 +88,8 @@ class SignalQueries:
         offset: int | None = None,
     ) -> VcPortfolioLeadConnection:
         source = AtVcPortfolio(vc_names=tuple(dict.fromkeys(vc_names)) if vc_names else None)
-        compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return VcPortfolioLeadConnection(
-            list_query=ListQuery(info.context.engine, compiled, VcPortfolioLead.from_row, Lead.prefetch)
+        return lead_list(
+            info, source, VcPortfolioLeadConnection, VcPortfolioLead, filter, order_by, first, after, offset
         )
 
     @strawberry.field(
@@ -127,8 +107,8 @@ class SignalQueries:
         offset: int | None = None,
     ) -> LeadConnection:
         normalised = tuple(dict.fromkeys(domain_value(d, "domains") for d in domains))
-        compiled = _compiled(info, ByPastEmployer(domains=normalised), filter, order_by, first, after, offset)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
+        source = ByPastEmployer(domains=normalised)
+        return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)
 
     @strawberry.field(
         permission_classes=[IsReader],
@@ -145,5 +125,4 @@ class SignalQueries:
         offset: int | None = None,
     ) -> LeadConnection:
         source = ByCompanyCustomers(company_domain=domain_value(company_domain, "companyDomain"))
-        compiled = _compiled(info, source, filter, order_by, first, after, offset)
-        return LeadConnection(list_query=ListQuery(info.context.engine, compiled, Lead.from_row, Lead.prefetch))
+        return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)
