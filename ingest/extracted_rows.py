@@ -18,8 +18,9 @@ from ingest.sources.base import Source
 from models.base import Base
 
 
+@functools.cache
 def natural_key(table: Table) -> tuple[str, ...]:
-    """The columns of the table's unique constraint: what an extracted row upserts on."""
+    """The columns of the table's unique constraint: what an extracted row upserts on (found once per table)."""
     for constraint in table.constraints:
         if isinstance(constraint, UniqueConstraint):
             return tuple(column.name for column in constraint.columns)
