@@ -25,12 +25,11 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import orjson
 
-from support import REPO, KeepAlive, post_request  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
+from support import BIN, REPO, KeepAlive, post_request  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
 
 WORDS = [
     "acme",
@@ -281,7 +280,7 @@ async def client_loop(
 
 
 def _cli(*args: str) -> str:
-    command = [str(Path(sys.executable).parent / "hq-gateway"), *args]
+    command = [str(BIN), *args]
     return subprocess.run(command, check=True, capture_output=True, text=True, cwd=REPO).stdout.strip()
 
 

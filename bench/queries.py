@@ -24,7 +24,6 @@ import asyncio
 import contextlib
 import os
 import platform
-import shutil
 import signal
 import statistics
 import subprocess
@@ -42,7 +41,7 @@ import httpx
 import orjson
 import psutil
 
-from support import REPO, KeepAlive, post_request  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
+from support import BIN, KeepAlive, post_request, throwaway_database  # isort: skip  (puts the repo root ahead of bench/ on sys.path)
 
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
@@ -431,7 +430,7 @@ def start(cmd: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[by
         return subprocess.Popen(cmd, env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT)
 
 
-async def wait_ready(url: str, proc: subprocess.Popen[bytes], seconds: float = 60.0) -> None:
+async def wait_listening(url: str, proc: subprocess.Popen[bytes], seconds: float = 60.0) -> None:
     deadline = time.perf_counter() + seconds
     async with httpx.AsyncClient(timeout=2.0) as client:
         while time.perf_counter() < deadline:
@@ -486,9 +485,7 @@ async def bench(args: argparse.Namespace, url: str) -> None:
         case_list = cases(customers_domain, past_domain)
         env = {"DATABASE_URL": url, "HQ_RUN_WORKERS": "false", "HQ_LOG_LEVEL": "WARNING"}
         logs = Path(tempfile.gettempdir())
-        gateway = start(
-            [str(REPO / ".venv/bin/hq-gateway"), "serve", "--port", str(args.port)], env, logs / "bench-gateway.log"
-        )
+        gateway = start([str(BIN), "serve", "--port", str(args.port)], env, logs / "bench-gateway.log")
         floor = start(
             [
                 sys.executable,
@@ -508,8 +505,8 @@ async def bench(args: argparse.Namespace, url: str) -> None:
         )
         procs += [gateway, floor]
         gw, fl = f"http://127.0.0.1:{args.port}", f"http://127.0.0.1:{args.port + 1}"
-        await wait_ready(f"{gw}/readyz", gateway)
-        await wait_ready(f"{fl}/q/0", floor)
+        await wait_listening(f"{gw}/readyz", gateway)
+        await wait_listening(f"{fl}/q/0", floor)
         print(
             f"\nmachine: {platform.node()} {os.cpu_count()} cores, {platform.python_version()}, "
             f"load avg {os.getloadavg()[0]:.1f}; {args.duration:.0f} s per measurement"
@@ -630,20 +627,12 @@ def main() -> None:
         serve_floor(args)
         return
     from gateway import migrations
-    from gateway.database import start_embedded, stop_embedded
 
-    url = args.database_url
-    scratch = None
-    if url is None:  # a throwaway server inside the repo (the embedded server chowns its ancestors)
-        scratch = Path(tempfile.mkdtemp(prefix="bench-queries-", dir=REPO / ".data"))
-        url = start_embedded(scratch / "pg", "delete")
-    try:
+    # --database-url, else BENCH_DATABASE_URL, else a throwaway embedded server under .data/
+    given = contextlib.nullcontext(args.database_url) if args.database_url else throwaway_database()
+    with given as url:
         migrations.upgrade(url)
         asyncio.run(plans_run(url) if args.plans else bench(args, url))
-    finally:
-        if scratch is not None:
-            stop_embedded()
-            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
