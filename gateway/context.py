@@ -1,5 +1,6 @@
 """Per-request context: who is calling, the database, and the request's dataloaders."""
 
+import uuid
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -7,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from gateway.auth import Principal
-from gateway.errors import GatewayError
+from gateway.errors import BadUserInput, GatewayError
 from gateway.settings import Settings
 
 T = TypeVar("T")
@@ -26,6 +27,19 @@ class Context:
     connection_params: dict[str, Any] | None = None
     # loaders are created lazily per request (or per subscription event) by `loader()`
     _loaders: dict[type[Any], Any] = field(default_factory=dict)
+
+    @property
+    def key_id(self) -> uuid.UUID | None:
+        """The caller's API key id (what audit and ingest rows record), None without a key."""
+        return self.principal.key_id if self.principal else None
+
+    def page_size(self, first: int | None, default: int = 50) -> int:
+        """`first` of a plain (unpaged) list: `default` when omitted, at most the configured page size."""
+        cap = self.settings.max_page_size
+        first = default if first is None else first
+        if not 0 <= first <= cap:
+            raise BadUserInput(f"`first` must be between 0 and {cap}.", argument="first", max=cap)
+        return first
 
     def loader(self, cls: type[T]) -> T:
         """The request's single instance of a dataloader class (built on first use)."""

@@ -111,9 +111,8 @@ class BatchMutations:
         valid, invalid = prepare_domains(domains)
         if not valid:
             raise BadUserInput("No valid domain in the list.", invalidDomains=invalid)
-        principal = info.context.principal
         batch = await _service(info).start_batch(
-            valid, invalid=invalid, options=options_of(options), api_key_id=principal.key_id if principal else None
+            valid, invalid=invalid, options=options_of(options), api_key_id=info.context.key_id
         )
         return SimilarCompaniesBatch.from_batch(batch)
 

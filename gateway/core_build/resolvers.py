@@ -46,14 +46,6 @@ def _domain(value: str, argument: str) -> str:
     return domain
 
 
-def _page(info: Info, first: int | None) -> int:
-    cap = info.context.settings.max_page_size
-    first = 50 if first is None else first
-    if not 0 <= first <= cap:
-        raise BadUserInput(f"`first` must be between 0 and {cap}.", argument="first", max=cap)
-    return first
-
-
 @strawberry.type
 class CoreBuildQueries:
     @strawberry.field(
@@ -65,7 +57,7 @@ class CoreBuildQueries:
     ) -> list[CustomerMatchCandidate]:
         origin = _domain(origin_company_domain, "originCompanyDomain") if origin_company_domain else None
         async with info.context.engine.connect() as conn:
-            items = await matching.review_items(conn, _page(info, first), origin)
+            items = await matching.review_items(conn, info.context.page_size(first), origin)
         return [CustomerMatchCandidate.of(item) for item in items]
 
 
@@ -109,8 +101,7 @@ class CoreBuildMutations:
         origin = _domain(origin_company_domain, "originCompanyDomain")
         target = _domain(domain, "domain") if domain is not None and domain.strip() else None
         async with maintenance(info) as conn:
-            key_id = info.context.principal.key_id if info.context.principal else None
-            await matching.set_override(conn, origin, customer_name, target, key_id)
+            await matching.set_override(conn, origin, customer_name, target, info.context.key_id)
             record = await consolidation.apply_override(conn, origin, customer_name, target)
             if record is None:
                 raise NotFound(

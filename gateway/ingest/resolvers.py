@@ -1,6 +1,5 @@
 """Ingest mutations (ingest role) and the operators' failures list, replay and top-priority upload."""
 
-import uuid
 from typing import Annotated
 
 import strawberry
@@ -30,19 +29,6 @@ SourceArgument = Annotated[IngestSource, strawberry.argument(name="source")]
 OptionalSourceArgument = Annotated[IngestSource | None, strawberry.argument(name="source")]
 
 
-def _key_id(info: Info) -> uuid.UUID | None:
-    principal = info.context.principal
-    return principal.key_id if principal else None
-
-
-def _page_size(info: Info, first: int | None) -> int:
-    cap = info.context.settings.max_page_size
-    first = 50 if first is None else first
-    if not 0 <= first <= cap:
-        raise BadUserInput(f"`first` must be between 0 and {cap}.", argument="first", max=cap)
-    return first
-
-
 def _raw_ids(ids: list[strawberry.ID]) -> list[int]:
     try:
         return [int(raw_id) for raw_id in ids]
@@ -60,7 +46,7 @@ class IngestMutations:
         self, info: Info, source_: SourceArgument, payload: JSON, idempotency_key: str | None = None
     ) -> IngestResult:
         outcome = await pipeline.ingest(
-            info.context.engine, source_.value, payload, idempotency_key=idempotency_key, api_key_id=_key_id(info)
+            info.context.engine, source_.value, payload, idempotency_key=idempotency_key, api_key_id=info.context.key_id
         )
         return IngestResult.of(outcome)
 
@@ -73,7 +59,9 @@ class IngestMutations:
             raise LimitExceeded(
                 f"At most {MAX_PAYLOADS_PER_CALL} payloads per call.", limit="payloads", max=MAX_PAYLOADS_PER_CALL
             )
-        outcomes = await pipeline.ingest_many(info.context.engine, source_.value, payloads, api_key_id=_key_id(info))
+        outcomes = await pipeline.ingest_many(
+            info.context.engine, source_.value, payloads, api_key_id=info.context.key_id
+        )
         return [IngestResult.of(outcome) for outcome in outcomes]
 
     @strawberry.mutation(
@@ -121,7 +109,7 @@ class IngestQueries:
     async def ingest_failures(
         self, info: Info, source_: OptionalSourceArgument = None, first: int | None = 50
     ) -> list[RawPayload]:
-        limit = _page_size(info, first)
+        limit = info.context.page_size(first)
         query = (
             select(PAYLOADS)
             .where(PAYLOADS.c.status.in_(("rejected", "failed")), PAYLOADS.c.source.in_(NAMES))
