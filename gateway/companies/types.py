@@ -23,6 +23,7 @@ from gateway.paging import Connection
 if TYPE_CHECKING:
     from gateway.leads.types import Lead
     from gateway.signals.types import JobPosting, NewsEvent
+    from ingest.core_build.consolidation import CustomerRecord
 
 MAX_NESTED = 100
 
@@ -54,7 +55,7 @@ class CompanyCustomer:
         return _company(info, self.customer_domain)
 
     @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
+    def from_row(cls, row: "Row[Any] | CustomerRecord") -> Self:
         return cls(
             origin_company_domain=row.origin_company_domain,
             customer_name=row.customer_name,

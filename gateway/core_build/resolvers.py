@@ -16,6 +16,7 @@ from gateway.companies.types import CompanyCustomer
 from gateway.context import Info
 from gateway.core_build.types import ConsolidationReport, CustomerMatchCandidate, MatchReport
 from gateway.errors import BadUserInput, NotFound, Timeout
+from gateway.extensions import translate
 from gateway.permissions import IsOperator
 from ingest.core_build import build, consolidation, matching
 from ingest.core_build.db import set_timeout
@@ -34,7 +35,7 @@ async def maintenance(info: Info) -> AsyncIterator[AsyncConnection]:
             await set_timeout(conn, info.context.settings.operator_statement_timeout_ms)
             yield conn
     except DBAPIError as exc:
-        if type(exc.orig).__name__ == "QueryCanceledError" or "statement timeout" in str(exc.orig):
+        if isinstance(translate(exc), Timeout):  # the error family's reading of a cancelled statement
             raise Timeout("The operation ran past the operator statement timeout and was rolled back.") from exc
         raise
 
@@ -109,11 +110,4 @@ class CoreBuildMutations:
                     originCompanyDomain=origin,
                     customerName=customer_name,
                 )
-        return CompanyCustomer(
-            origin_company_domain=record.origin_company_domain,
-            customer_name=record.customer_name,
-            customer_domain=record.customer_domain,
-            case_study_url=record.case_study_url,
-            has_case_study=record.has_case_study,
-            source=record.source,
-        )
+        return CompanyCustomer.from_row(record)
