@@ -1,5 +1,6 @@
 """SQL behind the filter dropdowns: the reference vocabularies and lead counts per option."""
 
+import functools
 from datetime import date
 from typing import Any
 
@@ -35,6 +36,7 @@ DIMENSIONS: dict[str, ColumnElement[Any]] = {
 }
 
 
+@functools.cache  # takes no input: built once, statements are immutable
 def select_vocabulary() -> Select[Any]:
     """(list, value, label, sort_order) of every reference vocabulary that backs a dropdown."""
 
@@ -63,11 +65,13 @@ def select_vocabulary() -> Select[Any]:
     )
 
 
+@functools.cache  # takes no input: built once, statements are immutable
 def select_dimension_counts() -> Select[Any]:
     """Complete leads per value of every dimension dropdown, in one scan."""
     return facet_statement(compile_leads(ALL_LEADS, None, None, None).matching, DIMENSIONS)
 
 
+@functools.cache  # takes no input: built once, statements are immutable
 def select_vc_counts() -> Select[Any]:
     """Complete leads per VC firm (a person counts once for each firm backing their company)."""
     return (
