@@ -2,7 +2,6 @@
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -17,16 +16,9 @@ from tests.integration.batches_support import (
     Gateway,
     random_domains,
     requests_for,
-    running_gateway,
     served_ok,
     stored_similar,
 )
-
-
-@pytest.fixture(scope="module")
-async def gw(database_url: str, api_keys: dict[str, str]) -> AsyncIterator[Gateway]:
-    async with running_gateway(database_url, api_keys["operator"]) as gateway:
-        yield gateway
 
 
 @pytest.fixture(autouse=True)

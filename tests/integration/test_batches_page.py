@@ -2,13 +2,12 @@
 
 import re
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from ingest.enrich.fake_server import FaultPlan
-from tests.integration.batches_support import Gateway, random_domains, running_gateway
+from tests.integration.batches_support import Gateway, random_domains
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -18,12 +17,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="no Chromium at /usr/bin/chromium (apt-get install chromium; .ci/run does)"
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-async def gw(database_url: str, api_keys: dict[str, str]) -> AsyncIterator[Gateway]:
-    async with running_gateway(database_url, api_keys["operator"]) as gateway:
-        yield gateway
 
 
 async def test_operator_page_drives_batches_live(gw: Gateway, tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 import asyncio
 import itertools
 import json
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,13 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ingest.enrich.fake_server import FaultPlan
 from ingest.enrich.notify import BatchEvents
-from tests.integration.batches_support import Gateway, random_domains, running_gateway, subscribe
-
-
-@pytest.fixture(scope="module")
-async def gw(database_url: str, api_keys: dict[str, str]) -> AsyncIterator[Gateway]:
-    async with running_gateway(database_url, api_keys["operator"]) as gateway:
-        yield gateway
+from tests.integration.batches_support import Gateway, random_domains, subscribe
 
 
 @pytest.fixture(autouse=True)

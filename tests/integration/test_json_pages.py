@@ -7,7 +7,6 @@ count shows which path ran.
 
 import asyncio
 import gc
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -20,7 +19,7 @@ from gateway.app import create_app
 from gateway.auth import Role, create_key
 from gateway.settings import Settings
 from tests.conftest import GraphQLClient
-from tests.integration.test_query_data import Dataset, delete_dataset, insert_dataset, ok
+from tests.integration.test_query_data import Dataset, ok
 from tests.integration.test_query_leads import statements
 
 LEAD = """personId linkedinUrl linkedinSlug fullName linkedinUrlType personCity personState personCountry
@@ -29,13 +28,6 @@ LEAD = """personId linkedinUrl linkedinSlug fullName linkedinUrlType personCity 
 COMPANY = (
     "domain name linkedinUrl city state country industry employeeRange description tagline businessModel foundedYear"
 )
-
-
-@pytest.fixture(scope="module")
-async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
-    data = await insert_dataset(engine)
-    yield data
-    await delete_dataset(engine, data)
 
 
 def lists(ds: Dataset) -> list[tuple[str, str, str]]:

@@ -1,6 +1,5 @@
 """`companies`, `company`, `searchCompanies` and everything nested under Company, through dataloaders."""
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -10,9 +9,7 @@ from starlette.applications import Starlette
 from tests.conftest import GraphQLClient
 from tests.integration.test_query_data import (
     Dataset,
-    delete_dataset,
     error_code,
-    insert_dataset,
     ok,
     sql_rows,
     unique,
@@ -21,13 +18,6 @@ from tests.integration.test_query_data import (
 from tests.integration.test_query_leads import statements
 
 COMPANY_TYPES = {"filter": "CompanyFilter", "orderBy": "[CompanyOrder!]"}
-
-
-@pytest.fixture(scope="module")
-async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
-    data = await insert_dataset(engine)
-    yield data
-    await delete_dataset(engine, data)
 
 
 def mine(ds: Dataset, companies: list[dict[str, Any]]) -> list[str]:

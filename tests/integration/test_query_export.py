@@ -2,18 +2,14 @@
 
 import csv
 import io
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.integration.test_query_data import (
     COMPLETE_SQL,
     Dataset,
-    delete_dataset,
-    insert_dataset,
     post_export,
     sql_rows,
 )
@@ -41,13 +37,6 @@ SEED_COLUMNS = [
     "matched_industry",
     "employee_range",
 ]
-
-
-@pytest.fixture(scope="module")
-async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
-    data = await insert_dataset(engine)
-    yield data
-    await delete_dataset(engine, data)
 
 
 def parse(response: httpx.Response) -> list[list[str]]:

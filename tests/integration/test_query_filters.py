@@ -1,6 +1,5 @@
 """`filters`: every dropdown option with its label, order and count of complete leads, checked against SQL."""
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -12,8 +11,6 @@ from tests.integration.test_query_data import (
     COMPLETE_SQL,
     TODAY,
     Dataset,
-    delete_dataset,
-    insert_dataset,
     ok,
     sql_rows,
 )
@@ -30,13 +27,6 @@ LISTS = [
     "vcFirms",
     "businessModels",
 ]
-
-
-@pytest.fixture(scope="module")
-async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
-    data = await insert_dataset(engine)
-    yield data
-    await delete_dataset(engine, data)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ hand-written SQL, never from the code under test.
 """
 
 from collections import Counter
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
@@ -25,10 +25,8 @@ from tests.integration.test_query_data import (
     TODAY,
     Dataset,
     dataset_leads,
-    delete_dataset,
     error_code,
     ids,
-    insert_dataset,
     is_complete,
     ok,
     sql_rows,
@@ -36,13 +34,6 @@ from tests.integration.test_query_data import (
 )
 
 FILTER_TYPES = {"filter": "LeadFilter", "orderBy": "[LeadOrder!]"}
-
-
-@pytest.fixture(scope="module")
-async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
-    data = await insert_dataset(engine)
-    yield data
-    await delete_dataset(engine, data)
 
 
 @pytest.fixture(scope="module")

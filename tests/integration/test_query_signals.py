@@ -4,7 +4,6 @@ With `complete: false` each field returns exactly the people of its view or func
 `complete: true`, the same people restricted to complete leads (the rule written again here in SQL).
 """
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Any
 
@@ -16,10 +15,8 @@ from tests.integration.test_query_data import (
     COMPLETE_SQL,
     TODAY,
     Dataset,
-    delete_dataset,
     error_code,
     ids,
-    insert_dataset,
     ok,
     sql_rows,
     unique,
@@ -27,13 +24,6 @@ from tests.integration.test_query_data import (
 )
 
 LIST_TYPES = {"filter": "LeadFilter"}
-
-
-@pytest.fixture(scope="module")
-async def ds(engine: AsyncEngine) -> AsyncIterator[Dataset]:
-    data = await insert_dataset(engine)
-    yield data
-    await delete_dataset(engine, data)
 
 
 async def people_of(engine: AsyncEngine, sql: str, complete: bool, **params: Any) -> set[int]:
