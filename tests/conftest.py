@@ -110,3 +110,9 @@ class GraphQLClient:
 def gql(client: httpx.AsyncClient, api_keys: dict[str, str]) -> GraphQLClient:
     """Runs a GraphQL operation as a role (None: no key) and returns the JSON body."""
     return GraphQLClient(client, api_keys)
+
+
+async def sql_rows(engine: AsyncEngine, sql: str, **params: Any) -> list[dict[str, Any]]:
+    """Rows of a hand-written SQL query as dicts: the oracle side of the tests."""
+    async with engine.connect() as conn:
+        return [dict(r._mapping) for r in (await conn.execute(text(sql), params)).all()]

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ingest.demo_data import BULK_TABLES, TABLES, DemoDataError, database_is_empty, load_demo_data
 from ingest.normalize import normalize_domain, normalize_linkedin_url
+from tests.conftest import sql_rows as rows
 
 PEOPLE, COMPANIES, SEED = 2000, 400, 7
 
@@ -19,11 +20,6 @@ FILLED = (
     "core.company_customers, core.company_vc_investors, core.company_similar_companies, "
     "core.company_job_postings, core.company_news_events"
 )
-
-
-async def rows(engine: AsyncEngine, sql: str, **params: Any) -> list[dict[str, Any]]:
-    async with engine.connect() as conn:
-        return [dict(r._mapping) for r in (await conn.execute(text(sql), params)).all()]
 
 
 async def value(engine: AsyncEngine, sql: str, **params: Any) -> Any:

@@ -21,6 +21,7 @@ from ingest.pipeline import IngestStatus, clear_lookups, ingest, ingest_many, re
 from ingest.registry import NAMES, get_source
 from ingest.sources.base import Source
 from models import extracted
+from tests.conftest import sql_rows as rows
 from tests.unit.test_sources import hostile_payloads
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"  # copies of ../shared/samples
@@ -33,11 +34,6 @@ def sample(name: str) -> list[dict[str, Any]]:
 
 def unique_domain() -> str:
     return f"t{uuid.uuid4().hex[:12]}.com"
-
-
-async def rows(engine: AsyncEngine, sql: str, **params: Any) -> list[dict[str, Any]]:
-    async with engine.connect() as conn:
-        return [dict(r._mapping) for r in (await conn.execute(text(sql), params)).all()]
 
 
 async def raw_rows(engine: AsyncEngine, source: str, subject: str) -> list[dict[str, Any]]:

@@ -14,11 +14,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import httpx
-from sqlalchemy import delete, insert, text
+from sqlalchemy import delete, insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from models import core
-from tests.conftest import GraphQLClient
+from tests.conftest import GraphQLClient, sql_rows
 
 TODAY = datetime.now(UTC).date()
 
@@ -388,11 +388,6 @@ async def delete_dataset(engine: AsyncEngine, ds: Dataset) -> None:
             delete(core.CompanyCustomer.__table__).where(core.CompanyCustomer.origin_company_domain.in_(domains))
         )
         await conn.execute(delete(core.Company.__table__).where(core.Company.domain.in_(domains)))
-
-
-async def sql_rows(engine: AsyncEngine, sql: str, **params: Any) -> list[dict[str, Any]]:
-    async with engine.connect() as conn:
-        return [dict(r._mapping) for r in (await conn.execute(text(sql), params)).all()]
 
 
 async def dataset_leads(engine: AsyncEngine, ds: Dataset) -> list[dict[str, Any]]:
