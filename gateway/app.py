@@ -117,7 +117,7 @@ class GraphQLApp(GraphQL[Context, None]):
 async def gateway_error_response(request: Request, exc: Exception) -> Response:
     """Errors of the family raised outside GraphQL become their HTTP status with a JSON body."""
     assert isinstance(exc, GatewayError)
-    return JSONResponse(exc.to_json(), status_code=exc.http_status)
+    return exc.http_response()
 
 
 async def healthz(request: Request) -> Response:

@@ -17,8 +17,9 @@ from datetime import UTC, datetime
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import HTTPConnection
 
-from gateway.errors import UpstreamUnavailable
+from gateway.errors import Forbidden, Unauthenticated, UpstreamUnavailable
 from models.ops import ApiKey
 
 log = logging.getLogger(__name__)
@@ -156,3 +157,18 @@ def token_from_headers(authorization: str | None, api_key: str | None) -> str | 
     if authorization and authorization.lower().startswith("bearer "):
         return authorization[7:].strip() or None
     return (api_key or "").strip() or None
+
+
+async def authorize(request: HTTPConnection, role: Role, forbidden: str) -> Principal:
+    """The caller of a plain HTTP endpoint (ingest adapter, CSV export): a valid key with `role`, within
+    its rate limit; otherwise the error of the family to answer with (401, 403, 429, or 503)."""
+    state = request.app.state
+    token = token_from_headers(request.headers.get("authorization"), request.headers.get("x-api-key"))
+    principal: Principal | None = await state.keys.authenticate(token)
+    if principal is None:
+        message = "An API key is required (Authorization: Bearer <key> or X-API-Key)."
+        raise Unauthenticated(message if token is None else "The API key is not valid.")
+    if not principal.has(role):
+        raise Forbidden(forbidden)
+    state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
+    return principal

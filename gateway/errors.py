@@ -2,7 +2,9 @@
 
 from typing import Any, ClassVar
 
+import orjson
 from graphql import GraphQLError
+from starlette.responses import Response
 
 
 class GatewayError(Exception):
@@ -24,6 +26,12 @@ class GatewayError(Exception):
 
     def to_json(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, **self.extensions}}
+
+    def http_response(self, status: int | None = None) -> Response:
+        """The answer of a plain HTTP endpoint: the family's status (unless given) and the JSON body."""
+        return Response(
+            orjson.dumps(self.to_json()), status_code=status or self.http_status, media_type="application/json"
+        )
 
 
 class Unauthenticated(GatewayError):

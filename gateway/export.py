@@ -24,9 +24,9 @@ from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 from strawberry.types.arguments import convert_arguments
 
-from gateway.auth import Role, token_from_headers
+from gateway.auth import Role, authorize
 from gateway.database import dropped
-from gateway.errors import BadUserInput, Forbidden, GatewayError, Unauthenticated
+from gateway.errors import BadUserInput, GatewayError
 from gateway.extensions import translate
 from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads
 
@@ -34,10 +34,6 @@ log = logging.getLogger(__name__)
 
 CHUNK_ROWS = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _error(error: GatewayError) -> Response:
-    return Response(orjson.dumps(error.to_json()), status_code=error.http_status, media_type="application/json")
 
 
 def _cell(value: Any) -> Any:
@@ -108,14 +104,8 @@ class LeadsCsvExport:
 
     async def respond(self, request: Request) -> Response:
         state = request.app.state
-        token = token_from_headers(request.headers.get("authorization"), request.headers.get("x-api-key"))
-        principal = await state.keys.authenticate(token)
-        if principal is None:
-            return _error(Unauthenticated("An API key is required (Authorization: Bearer <key> or X-API-Key)."))
-        if not principal.has(Role.READER):
-            return _error(Forbidden("The export needs the reader or operator role."))
         try:
-            state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
+            principal = await authorize(request, Role.READER, "The export needs the reader or operator role.")
             try:
                 body = orjson.loads(await request.body() or b"{}")
             except orjson.JSONDecodeError as exc:
@@ -125,12 +115,12 @@ class LeadsCsvExport:
             engine = state.reader_engine if principal.role is Role.READER else state.engine
             first, chunks = await _started(engine, stmt)
         except GatewayError as exc:
-            return _error(exc)
+            return exc.http_response()
         except (DBAPIError, OSError, asyncpg.PostgresError) as exc:
             known = translate(exc)
             if known is None:
                 raise
-            return _error(known)
+            return known.http_response()
         return StreamingResponse(
             _prepend(first, chunks),
             media_type="text/csv; charset=utf-8",

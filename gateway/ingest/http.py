@@ -16,15 +16,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
 from starlette.responses import Response
 
-from gateway.auth import Role, token_from_headers
+from gateway.auth import Role, authorize
 from gateway.errors import (
     BadUserInput,
-    Forbidden,
     GatewayError,
     LimitExceeded,
     NotFound,
-    RateLimited,
-    Unauthenticated,
     UpstreamUnavailable,
 )
 from gateway.extensions import translate
@@ -44,10 +41,6 @@ STATUS_CODES = {
 
 def _json(body: dict[str, Any], status: int) -> Response:
     return Response(orjson.dumps(body), status_code=status, media_type="application/json")
-
-
-def _error(error: GatewayError, status: int | None = None) -> Response:
-    return _json(error.to_json(), status or error.http_status)
 
 
 def _outcome(outcome: IngestOutcome) -> Response:
@@ -75,49 +68,34 @@ def _parse(body: bytes) -> Any:
         return json.loads(body, parse_constant=_not_json)  # NaN and Infinity are not JSON either
 
 
-async def _refusal(request: Request) -> GatewayError | None:
-    state = request.app.state
-    token = token_from_headers(request.headers.get("authorization"), request.headers.get("x-api-key"))
-    principal = await state.keys.authenticate(token)
-    if principal is None:
-        message = "An API key is required (Authorization: Bearer <key> or X-API-Key)."
-        return Unauthenticated(message if token is None else "The API key is not valid.")
-    if not principal.has(Role.INGEST):
-        return Forbidden("Ingest needs the ingest or operator role.")
-    try:
-        state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
-    except RateLimited as exc:
-        return exc
-    request.state.principal = principal
-    return None
-
-
 async def ingest_endpoint(request: Request) -> Response:
     name = request.path_params["source"]
-    if (refusal := await _refusal(request)) is not None:
-        return _error(refusal)
+    try:
+        principal = await authorize(request, Role.INGEST, "Ingest needs the ingest or operator role.")
+    except GatewayError as refusal:
+        return refusal.http_response()
     source = BY_NAME.get(name)
     if source is None:
-        return _error(NotFound(f"Unknown ingest source {name!r}.", sources=sorted(BY_NAME)))
+        return NotFound(f"Unknown ingest source {name!r}.", sources=sorted(BY_NAME)).http_response()
     limit: int = request.app.state.settings.max_body_bytes
     if int(request.headers.get("content-length") or 0) > limit:
         pipeline.count_unstored(name, "too_large")
         log.info("ingest body over the limit: source=%s bytes=%s", name, request.headers.get("content-length"))
-        return _error(LimitExceeded(f"The body is over {limit} bytes.", limit="body_bytes", max=limit), 413)
+        return LimitExceeded(f"The body is over {limit} bytes.", limit="body_bytes", max=limit).http_response(413)
     raw = await request.body()
     try:
         body = _parse(raw)
     except (ValueError, RecursionError):
         pipeline.count_unstored(name, "bad_json")
         log.info("ingest body is not JSON: source=%s bytes=%d", name, len(raw))
-        return _error(BadUserInput("The body is not JSON."), 400)
+        return BadUserInput("The body is not JSON.").http_response(400)
     try:
         outcome = await pipeline.ingest(
             request.app.state.engine,
             source,
             body,
             idempotency_key=request.headers.get("idempotency-key") or None,
-            api_key_id=request.state.principal.key_id,
+            api_key_id=principal.key_id,
         )
     except (SQLAlchemyError, OSError, asyncpg.PostgresError) as exc:
         known = translate(exc)
@@ -125,5 +103,5 @@ async def ingest_endpoint(request: Request) -> Response:
             raise
         if isinstance(known, UpstreamUnavailable):
             log.warning("ingest refused, database unavailable: source=%s", name)
-        return _error(known)
+        return known.http_response()
     return _outcome(outcome)
