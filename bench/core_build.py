@@ -5,7 +5,7 @@
 
 Without --url it starts a throwaway embedded PostgreSQL under `.data/` and migrates it. Then:
 
-1. the demo warehouse (`ingest.demo_data.load_demo_data`) into core, unless core already has people;
+1. the demo warehouse (`ingest.demo.load_demo_data`) into core, unless core already has people;
 2. an extracted layer as large as the warehouse, mirrored from it in SQL (every demo person as a
    profile under a new LinkedIn URL with their work history as experience, every company as
    firmographics), unless extracted already has profiles; these rows look a day old;
@@ -193,7 +193,7 @@ async def demo_sample(engine: Any) -> str:
     """Matching on the demo's own Claygent rows whose truth is known: case-study rows and unknown names."""
     from sqlalchemy import text
 
-    from ingest.demo_data import UNKNOWN_CUSTOMERS
+    from ingest.demo import UNKNOWN_CUSTOMERS
 
     async with engine.connect() as conn:
         row = (await conn.execute(text(DEMO_SAMPLE), {"unknown": list(UNKNOWN_CUSTOMERS)})).one()
@@ -232,7 +232,7 @@ async def run(url: str, args: argparse.Namespace) -> None:
     from sqlalchemy import text
 
     from gateway.database import create_engine
-    from ingest.demo_data import load_demo_data
+    from ingest.demo import load_demo_data
 
     clock = Clock()
     engine = create_engine(url, pool_size=args.workers)

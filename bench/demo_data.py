@@ -33,7 +33,7 @@ def main() -> None:
     parser.add_argument("--no-progress", action="store_true")
     args = parser.parse_args()
     from gateway import migrations
-    from ingest.demo_data import load_demo_data
+    from ingest.demo import load_demo_data
 
     with throwaway_database() as url:
         started = time.perf_counter()

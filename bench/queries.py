@@ -381,8 +381,7 @@ def floor_sender(base: str, i: int) -> Sender:
 async def prepare_database(url: str, people: int, companies: int, skip_load: bool) -> tuple[str, str, str]:
     from gateway.auth import Role, create_key
     from gateway.database import create_engine
-    from ingest.demo_data import database_is_empty, load_demo_data
-    from ingest.demo_warehouse import vacuum_until_visible
+    from ingest.demo import database_is_empty, load_demo_data, vacuum_until_visible
 
     if not skip_load and await database_is_empty(url):
         started = time.perf_counter()

@@ -35,7 +35,7 @@ from sqlalchemy import text
 from gateway import migrations
 from gateway.auth import Role, create_key
 from gateway.database import create_engine
-from ingest.demo_data import load_demo_data
+from ingest.demo import load_demo_data
 
 LEADS = """query Soak($f: LeadFilter) { leads(filter: $f, first: 50) {
   totalCount(mode: CAPPED) nodes { fullName jobTitle company { name industry } } } }"""

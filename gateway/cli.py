@@ -81,7 +81,7 @@ def migrate() -> None:
 @click.option("--seed", type=int, default=42, show_default=True)
 def demo_data(people: int, companies: int, seed: int) -> None:
     """Generate a deterministic demo warehouse into core (the database must be empty)."""
-    from ingest.demo_data import DemoDataError, load_demo_data
+    from ingest.demo import DemoDataError, load_demo_data
 
     with database() as url:
         try:
@@ -109,7 +109,7 @@ async def _first_start_keys(url: str) -> list[tuple[Role, str]]:
 @click.option("--companies", type=int, default=4_000, show_default=True, help="Demo companies when empty.")
 def run(host: str | None, port: int | None, people: int, companies: int) -> None:
     """What `make run` does: migrate, load demo data into an empty database, print keys, serve."""
-    from ingest.demo_data import database_is_empty, load_demo_data
+    from ingest.demo import database_is_empty, load_demo_data
 
     settings = get_settings()
     url = libpq_url(settings)

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.batches.service import _stop, enrich_config
 from gateway.settings import Settings
-from ingest.demo_data import database_is_empty
+from ingest.demo import database_is_empty
 from ingest.enrich.jobs import EnrichService, Recovery, WorkerOptions
 from tests.integration.processes import HQ_GATEWAY
 

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from ingest.demo_data import BULK_TABLES, TABLES, DemoDataError, database_is_empty, load_demo_data
+from ingest.demo import BULK_TABLES, TABLES, DemoDataError, database_is_empty, load_demo_data
 from ingest.normalize import normalize_domain, normalize_linkedin_url
 from tests.conftest import sql_rows as rows
 

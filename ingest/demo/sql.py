@@ -4,7 +4,7 @@ Statements are rendered with the run's numbers in place of `:seed`, `:people`, `
 `:promotion` (the chance to draw a promotion, for people whose title has a junior one below it).
 Randomness is `hashint8extended(key, seed)`: a pure function of the row key, so the data does not
 depend on the order rows are produced in, and PostgreSQL 15 and 18 give the same values. Dates are
-relative to `current_date`. Statements read the scratch tables `ingest.demo_data` uploads first:
+relative to `current_date`. Statements read the scratch tables `ingest.demo.load` uploads first:
 
 - `demo_title (fn, pos, raw_value, cleaned, function, seniority, below, below_n)`: titles per
   function, junior first; `below` .. `below + below_n - 1` are the titles one seniority lower

@@ -4,9 +4,9 @@ customer-name matching (the truth is in `core.company_customers`), and the state
 
 import random
 
-from ingest.demo_companies import Company
-from ingest.demo_vocabulary import Record
-from ingest.demo_words import UNKNOWN_CUSTOMERS, slug
+from ingest.demo.companies import Company
+from ingest.demo.vocabulary import Record
+from ingest.demo.words import UNKNOWN_CUSTOMERS, slug
 
 
 def _noisy(rng: random.Random, name: str, domain: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 
 import asyncpg
 
-from ingest import demo_sql
+from ingest.demo.sql import SLOTS
 
 Record = tuple[Any, ...]
 
@@ -96,7 +96,7 @@ async def read_vocabulary(conn: asyncpg.Connection) -> Vocabulary:
     return vocab
 
 
-def weighted_slots(weights: Sequence[float], n: int = demo_sql.SLOTS) -> list[int]:
+def weighted_slots(weights: Sequence[float], n: int = SLOTS) -> list[int]:
     """`n` indexes into `weights`, each repeated in proportion to its weight (largest remainder)."""
     total = sum(weights)
     exact = [w * n / total for w in weights]

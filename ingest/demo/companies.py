@@ -6,8 +6,8 @@ import random
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from ingest.demo_vocabulary import Location, Record, Vocabulary, location_weights, weighted_slots
-from ingest.demo_words import (
+from ingest.demo.vocabulary import Location, Record, Vocabulary, location_weights, weighted_slots
+from ingest.demo.words import (
     CORES,
     COUNTRY_TLDS,
     DOES,

@@ -8,7 +8,7 @@ import logging
 
 import asyncpg
 
-from ingest.demo_vocabulary import DemoDataError
+from ingest.demo.vocabulary import DemoDataError
 
 
 async def _count_existing(conn: asyncpg.Connection) -> tuple[int, int]:

@@ -1,7 +1,7 @@
 """`hq-gateway demo-data`: load a deterministic, realistic warehouse into an empty `core`.
 
-Companies and claygent rows are built in Python (`ingest.demo_companies`, `ingest.demo_claygent`),
-people, work history and promotions inside PostgreSQL (`ingest.demo_sql`), all in one transaction:
+Companies and claygent rows are built in Python (`ingest.demo.companies`, `ingest.demo.claygent`),
+people, work history and promotions inside PostgreSQL (`ingest.demo.sql`), all in one transaction:
 a failed load leaves nothing behind. Same seed, same day, same reference data: same rows.
 """
 
@@ -15,9 +15,8 @@ from typing import Any
 import asyncpg
 from tqdm import tqdm
 
-from ingest import demo_sql
-from ingest.demo_claygent import CLAYGENT_INSERT, claygent_records
-from ingest.demo_companies import (
+from ingest.demo.claygent import CLAYGENT_INSERT, claygent_records
+from ingest.demo.companies import (
     COMPANY_COLUMNS,
     CUSTOMER_COLUMNS,
     Company,
@@ -29,9 +28,9 @@ from ingest.demo_companies import (
     similar_records,
     vc_records,
 )
-from ingest.demo_vocabulary import (
+from ingest.demo.sql import CURRENT_JOBS, EARLIER_JOBS, PEOPLE, PLAN, PROMOTIONS, render
+from ingest.demo.vocabulary import (
     PROMOTED_SHARE,
-    DemoDataError,
     Record,
     Vocabulary,
     location_weights,
@@ -39,18 +38,8 @@ from ingest.demo_vocabulary import (
     title_tables,
     weighted_slots,
 )
-from ingest.demo_warehouse import (
-    BULK_TABLES,
-    RESET_IDENTITIES,
-    claim_empty_warehouse,
-    database_is_empty,
-    defer_indexes,
-    vacuum_until_visible,
-)
-from ingest.demo_words import FIRST_NAMES, LAST_NAMES, UNKNOWN_CUSTOMERS, slug
-
-__all__ = ["BULK_TABLES", "TABLES", "UNKNOWN_CUSTOMERS", "DemoDataError", "database_is_empty", "load_demo_data"]
-
+from ingest.demo.warehouse import RESET_IDENTITIES, claim_empty_warehouse, defer_indexes, vacuum_until_visible
+from ingest.demo.words import FIRST_NAMES, LAST_NAMES, slug
 
 SESSION = """
 SET statement_timeout = 0;
@@ -102,7 +91,7 @@ async def _copy(conn: asyncpg.Connection, table: str, columns: list[str], record
 
 
 async def _upload_vocabulary(conn: asyncpg.Connection, vocab: Vocabulary, companies: list[Company]) -> float:
-    """Fill the scratch tables `ingest.demo_sql` reads; returns the share of promotable titles."""
+    """Fill the scratch tables `ingest.demo.sql` reads; returns the share of promotable titles."""
     titles = title_tables(vocab.titles)
     await _upload(conn, "demo_title", titles.titles)
     await _upload(conn, "demo_title_slot", titles.slots)
@@ -188,14 +177,14 @@ async def _generate(
     numbers: dict[str, float] = {"seed": seed, "people": people, "companies": companies}
     numbers["promotion"] = min(1.0, PROMOTED_SHARE / promotable) if promotable else 0.0
     for label, table, sql in [
-        ("people plan", None, demo_sql.PLAN),
-        ("people", "core.people", demo_sql.PEOPLE),
-        ("current jobs", "core.person_work_history", demo_sql.CURRENT_JOBS),
-        ("earlier jobs", "core.person_work_history", demo_sql.EARLIER_JOBS),
-        ("promotions", "core.person_promotions", demo_sql.PROMOTIONS),
+        ("people plan", None, PLAN),
+        ("people", "core.people", PEOPLE),
+        ("current jobs", "core.person_work_history", CURRENT_JOBS),
+        ("earlier jobs", "core.person_work_history", EARLIER_JOBS),
+        ("promotions", "core.person_promotions", PROMOTIONS),
     ]:
         with _step(bar, timings, label):
-            status = await conn.execute(demo_sql.render(sql, **numbers))
+            status = await conn.execute(render(sql, **numbers))
             if table:
                 counts[table] += _rows(status)
     with _step(bar, timings, "customers"):
