@@ -8,12 +8,12 @@ are dropped before attaching, otherwise nobody would ever stop the server.
 import json
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import psutil
-from sqlalchemy import event
+from sqlalchemy import Executable, Row, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -138,3 +138,12 @@ async def read_retried(engine: AsyncEngine, read: Callable[[AsyncConnection], Aw
             raise
     async with engine.connect() as conn:
         return await read(conn)
+
+
+async def fetch(engine: AsyncEngine, stmt: Executable) -> Sequence[Row[Any]]:
+    """All rows of one Core statement (plain rows, no ORM), under the engine's statement timeout."""
+
+    async def read(conn: AsyncConnection) -> Sequence[Row[Any]]:
+        return (await conn.execute(stmt)).all()
+
+    return await read_retried(engine, read)

@@ -28,7 +28,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
 from gateway.json_pages import nodes_plan
-from gateway.paging import Connection, PageSummary
+from gateway.lists.connection import Connection
+from gateway.lists.query import PageSummary
 
 # values of these types are never awaitable and every built-in scalar or enum serialises them
 PLAIN = (str, int, float, bool, date, datetime, Enum)

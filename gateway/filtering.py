@@ -31,17 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
-from gateway.paging import (
-    MAX_INT4,
-    CompiledList,
-    Page,
-    SortKey,
-    after_condition,
-    decode_cursor,
-    order_by,
-    paginate,
-    union_page,
-)
+from gateway.lists.cursors import Page, SortKey, decode_cursor
+from gateway.lists.keyset import MAX_INT4, after_condition, order_by, paginate, union_page
+from gateway.lists.query import CompiledList
 from ingest.normalize import normalize_domain
 from models import core
 

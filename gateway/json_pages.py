@@ -36,7 +36,9 @@ from graphql import (
 from sqlalchemy import Select, Text, cast, func, literal_column, select
 from strawberry.types.field import StrawberryField
 
-from gateway.paging import ListQuery, PageSummary, cursor_of, fetch
+from gateway.database import fetch
+from gateway.lists.cursors import cursor_of
+from gateway.lists.query import ListQuery, PageSummary
 
 # scalars whose PostgreSQL JSON text equals what the GraphQL scalar serialises (dates: ISO 8601)
 SAME_JSON = frozenset({"String", "ID", "Int", "Boolean", "Date"})

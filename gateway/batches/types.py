@@ -10,7 +10,7 @@ import strawberry
 
 from gateway.context import Info
 from gateway.errors import BadUserInput, LimitExceeded
-from gateway.paging import Loader
+from gateway.loading import Loader
 from ingest.enrich import batches
 from ingest.enrich.client import Endpoint, SimilarOptions
 from ingest.enrich.jobs import Estimate

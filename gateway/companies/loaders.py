@@ -8,6 +8,7 @@ from sqlalchemy import Row, Text, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import Select
 
+from gateway.database import fetch
 from gateway.filtering import (
     ALL_LEADS,
     COMPANY_COLUMNS,
@@ -19,7 +20,7 @@ from gateway.filtering import (
     lead_from,
     like_pattern,
 )
-from gateway.paging import Loader, fetch
+from gateway.loading import Loader
 from ingest.normalize import normalize_domain
 from models import core
 

@@ -5,9 +5,11 @@ import strawberry
 from gateway.companies.loaders import CompanyByDomainLoader, select_companies_matching
 from gateway.companies.types import Company, CompanyConnection
 from gateway.context import Info
+from gateway.database import fetch
 from gateway.errors import BadUserInput, LimitExceeded
 from gateway.filtering import CompanyFilter, CompanyOrder, compile_companies, domain_value
-from gateway.paging import ListQuery, fetch, page_args
+from gateway.lists.arguments import page_args
+from gateway.lists.query import ListQuery
 from gateway.permissions import IsReader
 
 MIN_SEARCH = 2

@@ -18,7 +18,7 @@ from gateway.context import Info
 from gateway.errors import LimitExceeded
 from gateway.filtering import COMPANY_COLUMNS
 from gateway.json_pages import JsonNode
-from gateway.paging import Connection
+from gateway.lists.connection import Connection
 
 if TYPE_CHECKING:
     from gateway.leads.types import Lead

@@ -21,7 +21,7 @@ from gateway.filtering import (
     lead_conditions,
     lead_from,
 )
-from gateway.paging import facet_statement
+from gateway.lists.counts import facet_statement
 from gateway.signals.sources import AtVcPortfolio, NewInRole, RecentlyPromoted
 from models import core, reference
 

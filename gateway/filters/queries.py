@@ -7,6 +7,7 @@ from typing import Any
 import strawberry
 
 from gateway.context import Info
+from gateway.database import fetch
 from gateway.filters.loaders import (
     DIMENSIONS,
     ESTIMATED_SIGNALS,
@@ -17,7 +18,7 @@ from gateway.filters.loaders import (
     signal_matching,
 )
 from gateway.filters.types import FilterOption, Filters
-from gateway.paging import CountMode, count, fetch, read_facets
+from gateway.lists.counts import CountMode, count, read_facets
 from gateway.permissions import IsReader
 from gateway.signals.queries import since
 

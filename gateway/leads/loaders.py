@@ -7,8 +7,9 @@ from sqlalchemy import Text, any_, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.sql import Select
 
+from gateway.database import fetch
 from gateway.filtering import ALL_LEADS, LEAD_COLUMNS, P, lead_from
-from gateway.paging import Loader, fetch
+from gateway.loading import Loader
 from models import core
 
 if TYPE_CHECKING:

@@ -14,7 +14,8 @@ from gateway.context import Context, Info
 from gateway.filtering import LeadFacetDimension, lead_facet_dimensions
 from gateway.json_pages import JsonNode, ToOne
 from gateway.leads.loaders import WorkHistoryByPersonLoader
-from gateway.paging import Connection, FacetValue
+from gateway.lists.connection import Connection
+from gateway.lists.counts import FacetValue
 
 if TYPE_CHECKING:
     from gateway.signals.types import PersonSignal

@@ -8,8 +8,9 @@ from sqlalchemy import ColumnElement, FromClause, Row, func, select
 from sqlalchemy.sql import Select
 
 from gateway.companies.loaders import load_per_first
+from gateway.database import fetch
 from gateway.filtering import any_text
-from gateway.paging import Loader, fetch
+from gateway.loading import Loader
 from models import core
 
 SIGNALS = core.PersonSignal.__table__

@@ -9,7 +9,7 @@ from strawberry.scalars import JSON
 
 from gateway.filtering import LeadFacetDimension
 from gateway.leads.types import Facet, Lead, facets_of
-from gateway.paging import Connection
+from gateway.lists.connection import Connection
 
 
 @strawberry.type(description="A lead with their latest promotion in the window (core.leads_recently_promoted).")

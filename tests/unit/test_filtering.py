@@ -25,7 +25,7 @@ from gateway.filtering import (
     lead_sort_keys,
     like_pattern,
 )
-from gateway.paging import Page
+from gateway.lists.cursors import Page
 from gateway.signals.sources import AtVcPortfolio, ByPastEmployer, NewInRole, RecentlyPromoted
 
 

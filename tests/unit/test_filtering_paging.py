@@ -8,7 +8,10 @@ from sqlalchemy import column, literal_column
 from sqlalchemy.dialects import postgresql
 
 from gateway.errors import BadUserInput, LimitExceeded
-from gateway.paging import Page, SortKey, after_condition, decode_cursor, encode_cursor, page_args, read_facets
+from gateway.lists.arguments import page_args
+from gateway.lists.counts import read_facets
+from gateway.lists.cursors import Page, SortKey, decode_cursor, encode_cursor
+from gateway.lists.keyset import after_condition
 
 
 class FakeRow:

@@ -1,0 +1,1 @@
+"""Lists: page arguments, cursors, keyset SQL, counts and facets, and the connections that run them."""
