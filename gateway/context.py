@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from gateway.auth import Principal
-from gateway.errors import BadUserInput, GatewayError
+from gateway.errors import GatewayError
+from gateway.lists.arguments import check_first
 from gateway.settings import Settings
 
 T = TypeVar("T")
@@ -35,11 +36,7 @@ class Context:
 
     def page_size(self, first: int | None, default: int = 50) -> int:
         """`first` of a plain (unpaged) list: `default` when omitted, at most the configured page size."""
-        cap = self.settings.max_page_size
-        first = default if first is None else first
-        if not 0 <= first <= cap:
-            raise BadUserInput(f"`first` must be between 0 and {cap}.", argument="first", max=cap)
-        return first
+        return check_first(first, default=default, maximum=self.settings.max_page_size, paged=False)
 
     def loader(self, cls: type[T]) -> T:
         """The request's single instance of a dataloader class (built on first use)."""

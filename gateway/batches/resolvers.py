@@ -18,6 +18,7 @@ from gateway.batches.types import (
 )
 from gateway.context import Info
 from gateway.errors import BadUserInput, LimitExceeded, NotFound, Timeout, UpstreamUnavailable
+from gateway.lists.arguments import check_first
 from gateway.permissions import IsOperator
 from ingest.enrich import batches
 from ingest.enrich.batches import BatchStatus
@@ -79,9 +80,7 @@ class BatchQueries:
     async def similar_companies_batches(
         self, info: Info, status: BatchStatus | None = None, first: int | None = 20
     ) -> list[SimilarCompaniesBatch]:
-        first = 20 if first is None else first
-        if not 0 <= first <= MAX_BATCHES_PAGE:
-            raise LimitExceeded(f"first must be between 0 and {MAX_BATCHES_PAGE}.", limit="first")
+        first = check_first(first, default=20, maximum=MAX_BATCHES_PAGE, paged=False)
         wanted = batches.BatchStatus(status) if status is not None else None
         return [
             SimilarCompaniesBatch.from_batch(b) for b in await batches.list_batches(info.context.engine, wanted, first)

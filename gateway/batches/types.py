@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import strawberry
 
 from gateway.context import Info
-from gateway.errors import BadUserInput, LimitExceeded
+from gateway.errors import BadUserInput
+from gateway.lists.arguments import check_first, check_offset
 from gateway.loading import Loader
 from ingest.enrich import batches
 from ingest.enrich.client import Endpoint, SimilarOptions
@@ -129,10 +130,8 @@ class SimilarCompaniesBatch:
     async def results(
         self, info: Info, status: BatchDomainStatus | None = None, first: int | None = 100, offset: int | None = 0
     ) -> list[SimilarCompaniesBatchResult]:
-        first = MAX_RESULTS_PAGE if first is None else first
-        offset = offset or 0
-        if first > MAX_RESULTS_PAGE or first < 0 or offset < 0:
-            raise LimitExceeded(f"first must be between 0 and {MAX_RESULTS_PAGE}; offset not negative.", limit="first")
+        first = check_first(first, default=MAX_RESULTS_PAGE, maximum=MAX_RESULTS_PAGE, paged=False)
+        offset = check_offset(offset)
         domain_status = batches.DomainStatus(status) if status is not None else None
         rows = await batches.list_domains(info.context.engine, uuid.UUID(str(self.id)), domain_status, first, offset)
         return [SimilarCompaniesBatchResult.from_row(r) for r in rows]

@@ -6,9 +6,9 @@ from gateway.companies.loaders import CompanyByDomainLoader, select_companies_ma
 from gateway.companies.types import Company, CompanyConnection
 from gateway.context import Info
 from gateway.database import fetch
-from gateway.errors import BadUserInput, LimitExceeded
+from gateway.errors import BadUserInput
 from gateway.filtering import CompanyFilter, CompanyOrder, compile_companies, domain_value
-from gateway.lists.arguments import page_args
+from gateway.lists.arguments import check_first, page_args
 from gateway.lists.query import ListQuery
 from gateway.permissions import IsReader
 
@@ -44,9 +44,6 @@ class CompanyQueries:
         text = query.strip()
         if len(text) < MIN_SEARCH:
             raise BadUserInput(f"`query` needs at least {MIN_SEARCH} characters.")
-        limit = info.context.settings.max_page_size
-        first = 10 if first is None else first
-        if not 0 <= first <= limit:
-            raise LimitExceeded(f"`first` must be between 0 and {limit} (got {first}).")
+        first = check_first(first, default=10, maximum=info.context.settings.max_page_size, paged=False)
         rows = await fetch(info.context.engine, select_companies_matching(text, first))
         return [Company.from_row(r) for r in rows]

@@ -15,9 +15,9 @@ from gateway.companies.loaders import (
     VcInvestorsByCompanyLoader,
 )
 from gateway.context import Info
-from gateway.errors import LimitExceeded
 from gateway.filtering import COMPANY_COLUMNS
 from gateway.json_pages import JsonNode
+from gateway.lists.arguments import check_first
 from gateway.lists.connection import Connection
 
 if TYPE_CHECKING:
@@ -29,9 +29,7 @@ MAX_NESTED = 100
 
 
 def nested_first(first: int) -> int:
-    if not 0 <= first <= MAX_NESTED:
-        raise LimitExceeded(f"`first` on a nested list must be between 0 and {MAX_NESTED} (got {first}).")
-    return first
+    return check_first(first, default=10, maximum=MAX_NESTED, paged=False)
 
 
 def _company(info: Info, domain: str | None) -> "Awaitable[Company | None] | None":

@@ -8,7 +8,7 @@ from sqlalchemy import column, literal_column
 from sqlalchemy.dialects import postgresql
 
 from gateway.errors import BadUserInput, LimitExceeded
-from gateway.lists.arguments import page_args
+from gateway.lists.arguments import check_first, check_offset, page_args
 from gateway.lists.counts import read_facets
 from gateway.lists.cursors import Page, SortKey, decode_cursor, encode_cursor
 from gateway.lists.keyset import after_condition
@@ -36,6 +36,18 @@ def test_page_arguments() -> None:
         page_args(-1, None, None, max_first=100)
     with pytest.raises(BadUserInput):
         page_args(10, None, -1, max_first=100)
+
+
+def test_plain_lists_share_the_code_and_message_but_not_the_paging_hint() -> None:
+    assert check_first(None, default=10, maximum=100, paged=False) == 10
+    with pytest.raises(LimitExceeded, match=r"^`first` is at most 100 \(got 101\)\.$"):
+        check_first(101, default=10, maximum=100, paged=False)
+    with pytest.raises(LimitExceeded, match="page through the rest with `after` or `offset`"):
+        check_first(101, default=10, maximum=100)
+    with pytest.raises(BadUserInput, match=r"^`first` must be zero or more \(got -1\)\.$"):
+        check_first(-1, default=10, maximum=100, paged=False)
+    with pytest.raises(BadUserInput, match=r"^`offset` must be zero or more \(got -1\)\.$"):
+        check_offset(-1)
 
 
 @pytest.mark.parametrize(
