@@ -13,10 +13,12 @@ from ingest.registry import NAMES
 if TYPE_CHECKING:
     IngestSource = enum.Enum
 else:
-    # generated from the registry: a source's name is its enum value and its /ingest/{source} segment
+    # generated from the registry: the GraphQL value is the source's name upper-cased, like every enum
+    # of the schema; the Python value stays the name (the /ingest/{source} segment, raw.payloads.source)
     IngestSource = strawberry.enum(
-        enum.Enum("IngestSource", [(name, name) for name in NAMES]),
-        description="A Clay webhook source (also the `/ingest/{source}` path segment).",
+        enum.Enum("IngestSource", [(name.upper(), name) for name in NAMES]),
+        description="A Clay webhook source: its name upper-cased (`COMPANY_FIRMOGRAPHICS`); the HTTP "
+        "adapter takes the name itself as its path segment (`POST /ingest/company_firmographics`).",
     )
 
 IngestStatusType = strawberry.enum(

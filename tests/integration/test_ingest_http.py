@@ -70,6 +70,9 @@ async def test_unknown_source_bad_json_and_oversized(
     headers = auth(api_keys, "ingest")
     unknown = await client.post("/ingest/nope", json={}, headers=headers)
     assert (unknown.status_code, unknown.json()["error"]["code"]) == (404, "NOT_FOUND")
+    # the path segment is the source's name; the upper-case GraphQL enum value is not a path
+    upper = await client.post("/ingest/COMPANY_DISCOVERY", json={}, headers=headers)
+    assert (upper.status_code, upper.json()["error"]["code"]) == (404, "NOT_FOUND")
     before = await raw_count(engine, "source = 'company_discovery'")
     bad = await client.post(
         "/ingest/company_discovery",
@@ -163,10 +166,10 @@ mutation($source: IngestSource!, $payload: JSON!, $key: String) {
 
 
 async def test_ingest_mutation_and_roles(gql: GraphQLClient) -> None:
-    variables = {"source": "company_firmographics", "payload": firmographics()}
+    variables = {"source": "COMPANY_FIRMOGRAPHICS", "payload": firmographics()}
     stored = await gql(INGEST, variables, role="ingest")
     result = stored["data"]["ingest"]
-    assert (result["status"], result["source"], result["extractedCount"]) == ("STORED", "company_firmographics", 1)
+    assert (result["status"], result["source"], result["extractedCount"]) == ("STORED", "COMPANY_FIRMOGRAPHICS", 1)
     again = await gql(INGEST, variables, role="operator")
     assert again["data"]["ingest"]["status"] == "DUPLICATE"
     assert again["data"]["ingest"]["rawId"] == result["rawId"]
@@ -175,9 +178,12 @@ async def test_ingest_mutation_and_roles(gql: GraphQLClient) -> None:
     anonymous = await gql(INGEST, variables, role=None)
     assert anonymous["data"] is None
     assert [e["extensions"]["code"] for e in anonymous["errors"]] == ["UNAUTHENTICATED"]
-    rejected = await gql(INGEST, {"source": "company_firmographics", "payload": {"name": "x"}}, role="ingest")
+    rejected = await gql(INGEST, {"source": "COMPANY_FIRMOGRAPHICS", "payload": {"name": "x"}}, role="ingest")
     assert rejected["data"]["ingest"]["status"] == "REJECTED"
     assert rejected["data"]["ingest"]["errors"][0]["path"] == "company_domain"
+    path_name = await gql("mutation { ingest(source: company_firmographics, payload: {}) { rawId } }", role="ingest")
+    assert path_name["data"] is None  # the enum takes COMPANY_FIRMOGRAPHICS; the lower-case name is the HTTP path
+    assert "Did you mean the enum value 'COMPANY_FIRMOGRAPHICS'?" in path_name["errors"][0]["message"]
 
 
 async def test_http_and_graphql_share_the_dedupe_key(
@@ -185,14 +191,14 @@ async def test_http_and_graphql_share_the_dedupe_key(
 ) -> None:
     payload = firmographics()
     http = await client.post("/ingest/company_firmographics", json=payload, headers=auth(api_keys, "ingest"))
-    graphql = await gql(INGEST, {"source": "company_firmographics", "payload": payload}, role="ingest")
+    graphql = await gql(INGEST, {"source": "COMPANY_FIRMOGRAPHICS", "payload": payload}, role="ingest")
     assert graphql["data"]["ingest"]["status"] == "DUPLICATE"
     assert graphql["data"]["ingest"]["rawId"] == str(http.json()["rawId"])
 
 
 async def test_ingest_many_failures_and_replay(gql: GraphQLClient) -> None:
     many = await gql(
-        "mutation($p: [JSON!]!) { ingestMany(source: signal_promotion, payloads: $p) { rawId status } }",
+        "mutation($p: [JSON!]!) { ingestMany(source: SIGNAL_PROMOTION, payloads: $p) { rawId status } }",
         {"p": [{"person_linkedin_url": f"linkedin.com/in/{uuid.uuid4().hex}", "new_title": "VP"}, {"nope": 1}]},
         role="ingest",
     )
@@ -201,11 +207,11 @@ async def test_ingest_many_failures_and_replay(gql: GraphQLClient) -> None:
     rejected_id = results[1]["rawId"]
 
     failures = await gql(
-        "{ ingestFailures(source: signal_promotion, first: 100) { id status source errors { path code } payload } }",
+        "{ ingestFailures(source: SIGNAL_PROMOTION, first: 100) { id status source errors { path code } payload } }",
         role="operator",
     )
     listed = {f["id"]: f for f in failures["data"]["ingestFailures"]}
-    assert listed[rejected_id]["status"] == "REJECTED"
+    assert (listed[rejected_id]["status"], listed[rejected_id]["source"]) == ("REJECTED", "SIGNAL_PROMOTION")
     assert listed[rejected_id]["payload"] == {"nope": 1}
     assert listed[rejected_id]["errors"][0] == {"path": "person_linkedin_url", "code": "MISSING"}
     denied = await gql("{ ingestFailures { id } }", role="ingest")
