@@ -55,7 +55,9 @@ from gateway.filtering import (
     lead_facet_dimensions,
 )
 from gateway.json_pages import NodesPlan, nodes_plan
-from gateway.paging import CountMode, ListQuery, Page, count_statement, facet_statement
+from gateway.lists.counts import CountMode, count_statement, facet_statement
+from gateway.lists.cursors import Page
+from gateway.lists.query import ListQuery
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 
 NODE = "personId fullName jobTitle seniority personCountry companyName company { domain name industry employeeRange }"
