@@ -19,22 +19,18 @@ from sqlalchemy import (
     ColumnElement,
     FromClause,
     Select,
-    Text,
     and_,
-    any_,
     func,
-    literal,
-    literal_column,
     select,
-    true,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
 from gateway.lists.cursors import Page, SortKey, decode_cursor
 from gateway.lists.keyset import MAX_INT4, after_condition, order_by, paginate, union_page
 from gateway.lists.query import CompiledList
-from ingest.normalize import normalize_domain
+from gateway.lists.values import any_of, contains, domain_value, text_input
+from gateway.lists.values import const as _const
+from gateway.lists.values import known as _known
 from models import core
 
 P = core.Person.__table__.alias("p")
@@ -44,7 +40,6 @@ WH = core.PersonWorkHistory.__table__.alias("wh")
 CC = core.CompanyCustomer.__table__.alias("cc")
 VC = core.CompanyVcInvestor.__table__.alias("v")
 
-MAX_LIST_VALUES = 1000  # values in one any-of list (domains, VC names, functions ...)
 MAX_ROLE_BRANCHES = 8  # (job function, seniority) pairs a page by person id is split into, at most
 
 
@@ -143,65 +138,6 @@ class CompanyOrderField(enum.Enum):
 class CompanyOrder:
     field: CompanyOrderField
     direction: OrderDirection = OrderDirection.ASC
-
-
-# --- shared pieces -------------------------------------------------------------------------------
-
-
-def _const(value: str) -> ColumnElement[Any]:
-    """An SQL constant (not a parameter), so partial indexes and plans can rely on it."""
-    return literal_column("'" + value.replace("'", "''") + "'", Text)
-
-
-def _known(expr: ColumnElement[Any]) -> ColumnElement[bool]:
-    """Neither NULL nor empty (`NULL <> ''` is NULL, which WHERE treats as false)."""
-    return expr != _const("")
-
-
-def text_input(value: str) -> str:
-    """User text bound for SQL: PostgreSQL text cannot hold NUL, so such input is refused, not sent."""
-    if "\x00" in value:
-        raise BadUserInput("Text inputs cannot contain NUL (\\u0000) characters.")
-    try:
-        value.encode()
-    except UnicodeEncodeError as exc:  # a lone surrogate from a JSON escape
-        raise BadUserInput("Text inputs must be valid Unicode.") from exc
-    return value
-
-
-def like_pattern(value: str) -> str:
-    """A case-insensitive 'contains' pattern with the user's %, _ and backslash taken literally."""
-    escaped = text_input(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-MIN_TRIGRAM_TEXT = 3
-
-
-def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
-    """Case-insensitive 'contains'. pg_trgm GIN indexes serve it from three characters on; a shorter
-    needle has no trigram, the index would be read whole (~1 s at 1M people), so it is written in a form
-    no index matches (`IS TRUE` keeps the planner's selectivity estimate of the ILIKE)."""
-    condition = expr.ilike(like_pattern(value))
-    return condition if len(value) >= MIN_TRIGRAM_TEXT else condition.is_(true())
-
-
-def any_text(values: Sequence[str]) -> ColumnElement[Any]:
-    """`= ANY(<one text[] parameter>)`: one bound array, whatever the number of values."""
-    return any_(literal(list(values), ARRAY(Text)))
-
-
-def any_of(expr: ColumnElement[Any], values: Sequence[str], name: str) -> ColumnElement[bool]:
-    if len(values) > MAX_LIST_VALUES:
-        raise BadUserInput(f"`{name}` takes at most {MAX_LIST_VALUES} values (got {len(values)}).")
-    return expr == any_text([text_input(v) for v in values])
-
-
-def domain_value(value: str, name: str) -> str:
-    domain = normalize_domain(value)
-    if domain is None:
-        raise BadUserInput(f"`{name}`: {value!r} is not a domain.")
-    return domain
 
 
 # --- leads ---------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from gateway.batches.types import (
 from gateway.context import Info
 from gateway.errors import BadUserInput, LimitExceeded, NotFound, Timeout, UpstreamUnavailable
 from gateway.lists.arguments import check_first
+from gateway.lists.values import domain_value
 from gateway.permissions import IsOperator
 from ingest.enrich import batches
 from ingest.enrich.batches import BatchStatus
@@ -130,9 +131,7 @@ class BatchMutations:
     async def find_similar_companies(
         self, info: Info, domain: str, options: SimilarCompaniesOptions | None = None
     ) -> list[SimilarCompany]:
-        normalised = normalize_domain(domain)
-        if normalised is None:
-            raise BadUserInput(f"Not a domain: {domain!r}.", field="domain")
+        normalised = domain_value(domain, "domain")
         try:
             async with asyncio.timeout(FIND_TIMEOUT_SECONDS):
                 found = await _service(info).find_similar(normalised, options_of(options))

@@ -9,17 +9,8 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import Select
 
 from gateway.database import fetch
-from gateway.filtering import (
-    ALL_LEADS,
-    COMPANY_COLUMNS,
-    LEAD_COLUMNS,
-    C,
-    P,
-    any_text,
-    lead_conditions,
-    lead_from,
-    like_pattern,
-)
+from gateway.filtering import ALL_LEADS, COMPANY_COLUMNS, LEAD_COLUMNS, C, P, lead_conditions, lead_from
+from gateway.lists.values import any_text, like_pattern
 from gateway.loading import Loader
 from ingest.normalize import normalize_domain
 from models import core

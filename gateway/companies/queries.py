@@ -7,9 +7,10 @@ from gateway.companies.types import Company, CompanyConnection
 from gateway.context import Info
 from gateway.database import fetch
 from gateway.errors import BadUserInput
-from gateway.filtering import CompanyFilter, CompanyOrder, compile_companies, domain_value
+from gateway.filtering import CompanyFilter, CompanyOrder, compile_companies
 from gateway.lists.arguments import check_first, page_args
 from gateway.lists.query import ListQuery
+from gateway.lists.values import domain_value
 from gateway.permissions import IsReader
 
 MIN_SEARCH = 2

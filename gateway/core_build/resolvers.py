@@ -15,12 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from gateway.companies.types import CompanyCustomer
 from gateway.context import Info
 from gateway.core_build.types import ConsolidationReport, CustomerMatchCandidate, MatchReport
-from gateway.errors import BadUserInput, NotFound, Timeout
+from gateway.errors import NotFound, Timeout
 from gateway.extensions import translate
+from gateway.lists.values import domain_value
 from gateway.permissions import IsOperator
 from ingest.core_build import build, consolidation, matching
 from ingest.core_build.db import set_timeout
-from ingest.normalize import normalize_domain
 
 FullArgument = Annotated[
     bool, strawberry.argument(description="Process every row, not only those changed since the last run.")
@@ -40,13 +40,6 @@ async def maintenance(info: Info) -> AsyncIterator[AsyncConnection]:
         raise
 
 
-def _domain(value: str, argument: str) -> str:
-    domain = normalize_domain(value)
-    if domain is None:
-        raise BadUserInput(f"Not a domain: {value!r}.", argument=argument)
-    return domain
-
-
 @strawberry.type
 class CoreBuildQueries:
     @strawberry.field(
@@ -56,7 +49,7 @@ class CoreBuildQueries:
     async def customer_match_candidates(
         self, info: Info, first: int | None = 50, origin_company_domain: str | None = None
     ) -> list[CustomerMatchCandidate]:
-        origin = _domain(origin_company_domain, "originCompanyDomain") if origin_company_domain else None
+        origin = domain_value(origin_company_domain, "originCompanyDomain") if origin_company_domain else None
         async with info.context.engine.connect() as conn:
             items = await matching.review_items(conn, info.context.page_size(first), origin)
         return [CustomerMatchCandidate.of(item) for item in items]
@@ -99,8 +92,8 @@ class CoreBuildMutations:
     async def set_customer_domain(
         self, info: Info, origin_company_domain: str, customer_name: str, domain: str | None = None
     ) -> CompanyCustomer:
-        origin = _domain(origin_company_domain, "originCompanyDomain")
-        target = _domain(domain, "domain") if domain is not None and domain.strip() else None
+        origin = domain_value(origin_company_domain, "originCompanyDomain")
+        target = domain_value(domain, "domain") if domain is not None and domain.strip() else None
         async with maintenance(info) as conn:
             await matching.set_override(conn, origin, customer_name, target, info.context.key_id)
             record = await consolidation.apply_override(conn, origin, customer_name, target)

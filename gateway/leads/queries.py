@@ -8,11 +8,12 @@ import strawberry
 from gateway.context import Info
 from gateway.database import fetch
 from gateway.errors import BadUserInput
-from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, LeadSource, compile_leads, text_input
+from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, LeadSource, compile_leads
 from gateway.leads.loaders import select_person_by_linkedin_url
 from gateway.leads.types import Lead, LeadConnection, Person
 from gateway.lists.arguments import page_args
 from gateway.lists.query import ListQuery
+from gateway.lists.values import text_input
 from gateway.permissions import IsReader
 from ingest.normalize import normalize_linkedin_url
 

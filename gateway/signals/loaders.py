@@ -9,7 +9,7 @@ from sqlalchemy.sql import Select
 
 from gateway.companies.loaders import load_per_first
 from gateway.database import fetch
-from gateway.filtering import any_text
+from gateway.lists.values import any_text
 from gateway.loading import Loader
 from models import core
 

@@ -6,13 +6,10 @@ import strawberry
 
 from gateway.context import Info
 from gateway.errors import BadUserInput
-from gateway.filtering import (
-    LeadFilter,
-    LeadOrder,
-    domain_value,
-)
+from gateway.filtering import LeadFilter, LeadOrder
 from gateway.leads.queries import lead_list
 from gateway.leads.types import Lead, LeadConnection
+from gateway.lists.values import domain_value
 from gateway.permissions import IsReader
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 from gateway.signals.types import (

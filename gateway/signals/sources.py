@@ -13,19 +13,8 @@ from sqlalchemy import ColumnElement, FromClause, and_, exists, func, literal_co
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import Select
 
-from gateway.filtering import (
-    CC,
-    LEAD_ORDER,
-    PP,
-    VC,
-    WH,
-    LeadOrder,
-    LeadOrderField,
-    LeadSource,
-    OrderDirection,
-    P,
-    any_of,
-)
+from gateway.filtering import CC, LEAD_ORDER, PP, VC, WH, LeadOrder, LeadOrderField, LeadSource, OrderDirection, P
+from gateway.lists.values import any_of
 from models import core
 
 LATER = core.PersonPromotion.__table__.alias("later")

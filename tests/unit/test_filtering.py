@@ -9,7 +9,6 @@ from sqlalchemy.dialects import postgresql
 from gateway.errors import BadUserInput
 from gateway.filtering import (
     ALL_LEADS,
-    MAX_LIST_VALUES,
     CompanyFilter,
     CompanyOrder,
     CompanyOrderField,
@@ -23,9 +22,9 @@ from gateway.filtering import (
     compile_leads,
     lead_facet_dimensions,
     lead_sort_keys,
-    like_pattern,
 )
 from gateway.lists.cursors import Page
+from gateway.lists.values import MAX_LIST_VALUES, like_pattern
 from gateway.signals.sources import AtVcPortfolio, ByPastEmployer, NewInRole, RecentlyPromoted
 
 
