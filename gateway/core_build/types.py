@@ -4,46 +4,50 @@ from typing import Self
 
 import strawberry
 
+from gateway.scalars import BigInt
 from ingest.core_build import consolidation, matching
+
+# Counts over whole tables (customer rows, core rows) are bigints that may pass 2^31-1, where GraphQL's Int
+# stops: BigInt. A count of one customer name's rows (`occurrences`) stays Int.
 
 
 @strawberry.type(description="Customer rows matched by one method.")
 class MatchMethodCount:
     method: str = strawberry.field(description="override, manual, domain, exact, alias or fuzzy.")
-    count: int
+    count: BigInt
 
 
 @strawberry.type(description="What a customer-name matching run found, over the four extracted customer tables.")
 class MatchReport:
-    names_seen: int = strawberry.field(description="Customer rows (name per origin company and table).")
-    distinct_names: int
-    matched: int
-    unmatched: int
+    names_seen: BigInt = strawberry.field(description="Customer rows (name per origin company and table).")
+    distinct_names: BigInt
+    matched: BigInt
+    unmatched: BigInt
     match_rate: float = strawberry.field(description="matched / namesSeen.")
     by_method: list[MatchMethodCount]
-    newly_matched: int = strawberry.field(description="Rows this run matched.")
-    names_tried: int = strawberry.field(description="Distinct unmatched names this run tried.")
-    for_review: int = strawberry.field(description="Unmatched rows with candidates (see customerMatchCandidates).")
-    known_companies: int = strawberry.field(description="Company domains names were matched against.")
+    newly_matched: BigInt = strawberry.field(description="Rows this run matched.")
+    names_tried: BigInt = strawberry.field(description="Distinct unmatched names this run tried.")
+    for_review: BigInt = strawberry.field(description="Unmatched rows with candidates (see customerMatchCandidates).")
+    known_companies: BigInt = strawberry.field(description="Company domains names were matched against.")
     seconds: float
 
     @classmethod
     def of(cls, r: matching.MatchReport) -> Self:
         order = {m: i for i, m in enumerate(matching.METHODS)}
         return cls(
-            names_seen=r.names_seen,
-            distinct_names=r.distinct_names,
-            matched=r.matched,
-            unmatched=r.unmatched,
+            names_seen=BigInt(r.names_seen),
+            distinct_names=BigInt(r.distinct_names),
+            matched=BigInt(r.matched),
+            unmatched=BigInt(r.unmatched),
             match_rate=round(r.match_rate, 4),
             by_method=[
-                MatchMethodCount(method=m, count=n)
+                MatchMethodCount(method=m, count=BigInt(n))
                 for m, n in sorted(r.by_method.items(), key=lambda kv: order.get(kv[0], 99))
             ],
-            newly_matched=r.newly_matched,
-            names_tried=r.names_tried,
-            for_review=r.for_review,
-            known_companies=r.known_companies,
+            newly_matched=BigInt(r.newly_matched),
+            names_tried=BigInt(r.names_tried),
+            for_review=BigInt(r.for_review),
+            known_companies=BigInt(r.known_companies),
             seconds=r.seconds,
         )
 
@@ -51,19 +55,19 @@ class MatchReport:
 @strawberry.type(description="Rows one step wrote to one core table.")
 class TableReport:
     table: str
-    inserted: int
-    updated: int
-    skipped: int = strawberry.field(description="Rows looked at whose values had not changed.")
-    deleted: int = strawberry.field(description="Derived rows no longer derived (work history, promotions).")
+    inserted: BigInt
+    updated: BigInt
+    skipped: BigInt = strawberry.field(description="Rows looked at whose values had not changed.")
+    deleted: BigInt = strawberry.field(description="Derived rows no longer derived (work history, promotions).")
 
 
 @strawberry.type(description="What consolidation and the core build wrote, per core table.")
 class ConsolidationReport:
     tables: list[TableReport]
-    inserted: int
-    updated: int
-    skipped: int
-    unmatched_customers: int = strawberry.field(
+    inserted: BigInt
+    updated: BigInt
+    skipped: BigInt
+    unmatched_customers: BigInt = strawberry.field(
         description="Customer (origin, name) pairs without a matched domain: not promoted, listed for review."
     )
     function_share: float | None = strawberry.field(
@@ -80,19 +84,19 @@ class ConsolidationReport:
         tables = [
             TableReport(
                 table=t,
-                inserted=r.inserted.get(t, 0),
-                updated=r.updated.get(t, 0),
-                skipped=r.skipped.get(t, 0),
-                deleted=r.deleted.get(t, 0),
+                inserted=BigInt(r.inserted.get(t, 0)),
+                updated=BigInt(r.updated.get(t, 0)),
+                skipped=BigInt(r.skipped.get(t, 0)),
+                deleted=BigInt(r.deleted.get(t, 0)),
             )
             for t in r.inserted
         ]
         return cls(
             tables=tables,
-            inserted=sum(r.inserted.values()),
-            updated=sum(r.updated.values()),
-            skipped=sum(r.skipped.values()),
-            unmatched_customers=r.unmatched,
+            inserted=BigInt(sum(r.inserted.values())),
+            updated=BigInt(sum(r.updated.values())),
+            skipped=BigInt(sum(r.skipped.values())),
+            unmatched_customers=BigInt(r.unmatched),
             function_share=r.notes.get("function_share"),
             seniority_share=r.notes.get("seniority_share"),
             incremental=r.incremental,
