@@ -45,18 +45,13 @@ from support import BIN, KeepAlive, post_request, throwaway_database  # isort: s
 
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-from gateway.filtering import (
-    ALL_LEADS,
-    DateRange,
-    LeadFacetDimension,
-    LeadFilter,
-    LeadSource,
-    compile_leads,
-    lead_facet_dimensions,
-)
 from gateway.json_pages import NodesPlan, nodes_plan
+from gateway.leads.fields import LEAD, LeadFilter
+from gateway.leads.sources import ALL_LEADS, LeadSource
+from gateway.lists.compiler import compile_list
 from gateway.lists.counts import CountMode, count_statement, facet_statement
 from gateway.lists.cursors import Page
+from gateway.lists.model import DateRange
 from gateway.lists.query import ListQuery
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 
@@ -81,11 +76,11 @@ class Case:
 
     def statement(self) -> Any:
         f = to_filter(self.lead_filter)
-        compiled = compile_leads(self.source, f, None, Page(first=50))
+        compiled = compile_list(self.source, f, None, Page(first=50))
         if self.kind == "page":
             return compiled.page
         if self.kind == "facets":
-            dims = lead_facet_dimensions([LeadFacetDimension(d) for d in FIVE])
+            dims = LEAD.facet_dimensions(FIVE)
             return facet_statement(compiled.matching, dims)
         return count_statement(compiled.matching, self.mode, 10_000)
 
@@ -93,7 +88,7 @@ class Case:
         """What the floor runs: for pages, the JSON-building statement the gateway runs for this selection."""
         if self.kind != "page":
             return self.statement()
-        compiled = compile_leads(self.source, to_filter(self.lead_filter), None, Page(first=50))
+        compiled = compile_list(self.source, to_filter(self.lead_filter), None, Page(first=50))
         return json_plan(self.graphql).statement(ListQuery(None, compiled, lambda row: row))  # type: ignore[arg-type]
 
 
@@ -591,7 +586,7 @@ async def plans_run(url: str, runs: int = 15) -> None:
     print(f"\nfilter shapes: median of {runs} runs of the page statement, in PostgreSQL (asyncpg, no HTTP)")
     try:
         for shape in SHAPES:
-            compiled = compile_leads(ALL_LEADS, to_filter(shape), None, Page(first=50))
+            compiled = compile_list(ALL_LEADS, to_filter(shape), None, Page(first=50))
             sql, args = sql_of(plan.statement(ListQuery(None, compiled, lambda row: row)))  # type: ignore[arg-type]
             times, rows = [], 0
             for _ in range(runs):

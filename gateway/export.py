@@ -1,34 +1,40 @@
-"""`POST /export/leads.csv`: every lead matching `{filter, orderBy}`, streamed as CSV in constant memory.
+"""`POST /export/{field}.csv`: every row of a list field of `Query`, streamed as CSV in constant memory.
 
-The body takes exactly the `filter` and `orderBy` arguments of the `leads` field (checked against the
-schema's input types) and goes through the same filter compiler; rows come from a server-side cursor
-a few thousand at a time, so memory stays flat however many leads match. No 100-row cap here.
+The body holds that field's arguments (same names and types as in GraphQL, paging arguments excepted),
+checked against the schema's own argument types; the field's source function and the one filter
+compiler build the statement (gateway/lists/resolve.py), so the rows are exactly the field's nodes in
+the field's order, walked to the end. Columns are the node's scalar fields, named as in GraphQL. Rows
+come from a server-side cursor a few thousand at a time, so memory stays flat however many match.
 """
 
 import csv
 import io
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 import orjson
 import strawberry
-from graphql import GraphQLError, GraphQLObjectType, coerce_input_value
+from graphql import GraphQLArgument, GraphQLError, GraphQLNonNull, GraphQLObjectType, Undefined, coerce_input_value
 from graphql.utilities import validate_input_value
+from sqlalchemy import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql import Select
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
-from strawberry.types.arguments import convert_arguments
+from strawberry.types.arguments import StrawberryArgument, convert_arguments
 
 from gateway.auth import Role, authorize
 from gateway.database import dropped
-from gateway.errors import BadUserInput, GatewayError
+from gateway.errors import BadUserInput, GatewayError, NotFound
 from gateway.extensions import translate
-from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, compile_leads
+from gateway.lists.compiler import ListSource, compile_list
+from gateway.lists.model import ListModel
+from gateway.lists.resolve import SourceOf
 
 log = logging.getLogger(__name__)
 
@@ -43,60 +49,101 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _csv(rows: Any) -> bytes:
+def _csv(rows: Iterable[list[Any]]) -> bytes:
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows([_cell(v) for v in row] for row in rows)
     return buffer.getvalue().encode()
 
 
-async def stream_csv(engine: AsyncEngine, stmt: Select[Any]) -> AsyncIterator[bytes]:
-    """The header, then the rows of `stmt` in chunks, from a server-side cursor."""
+async def stream_csv(engine: AsyncEngine, stmt: Select[Any], model: ListModel) -> AsyncIterator[bytes]:
+    """The header (the node's GraphQL field names), then the rows of `stmt` in chunks, from a server-side cursor."""
     async with engine.connect() as conn:
         # a server-side cursor lives in a transaction (the reader engine autocommits otherwise)
         await conn.execution_options(isolation_level="READ COMMITTED")
         result = await conn.stream(stmt.execution_options(yield_per=CHUNK_ROWS))
         partitions = result.partitions()
         # the first rows travel with the header: a query that cannot start fails before any byte is sent
-        yield _csv([list(result.keys()), *await anext(partitions, [])])
+        header = [f.graphql_name for f in model.node_fields]
+        yield _csv([header, *(csv_cells(model, r) for r in await anext(partitions, []))])
         async for rows in partitions:
-            yield _csv(rows)
+            yield _csv(csv_cells(model, r) for r in rows)
 
 
-class LeadsCsvExport:
+PAGING = ("first", "after", "offset")
+
+
+@dataclass(frozen=True)
+class ExportedList:
+    """One list field as the export sees it: its arguments (GraphQL and strawberry) and its source."""
+
+    graphql_args: dict[str, GraphQLArgument]
+    arguments: list[StrawberryArgument]
+    source: SourceOf
+
+
+def exported_lists(schema: strawberry.Schema, sources: Mapping[str, SourceOf]) -> dict[str, ExportedList]:
+    query = schema._schema.query_type
+    assert isinstance(query, GraphQLObjectType)
+    out = {}
+    for name, source in sources.items():
+        field = schema.get_field_for_type(name, "Query")
+        assert field is not None, name
+        graphql_args = {k: v for k, v in query.fields[name].args.items() if k not in PAGING}
+        arguments = [a for a in field.arguments if a.python_name not in PAGING]
+        out[name] = ExportedList(graphql_args, arguments, source)
+    return out
+
+
+def csv_cells(model: ListModel, row: Row[Any]) -> list[Any]:
+    """A page row as the node's scalar fields: lists as JSON arrays, booleans as in JSON."""
+    mapping = row._mapping
+    cells = []
+    for f in model.node_fields:
+        value = mapping[f.name] if f.read is None else f.read(mapping[f.name])
+        if isinstance(value, list | bool):
+            value = orjson.dumps(value).decode()
+        cells.append(value)
+    return cells
+
+
+class ListCsvExport:
     """The ASGI endpoint; it parses bodies with the schema the GraphQL endpoint serves."""
 
-    def __init__(self, schema: strawberry.Schema) -> None:
+    def __init__(self, schema: strawberry.Schema, sources: Mapping[str, SourceOf]) -> None:
         self.schema = schema
-        query = schema._schema.query_type
-        assert isinstance(query, GraphQLObjectType)
-        self.graphql_args = query.fields["leads"].args
-        leads_field = schema.get_field_for_type("leads", "Query")
-        assert leads_field is not None
-        self.arguments = [a for a in leads_field.arguments if a.python_name in ("filter", "order_by")]
+        self.lists = exported_lists(schema, sources)
 
-    def arguments_of(self, body: Any) -> tuple[LeadFilter | None, list[LeadOrder] | None]:
+    def source_of(self, field: str, body: Any) -> tuple[ListSource, Any, Any]:
+        """The field's source, filter and order from a body of its arguments (GraphQL-style errors)."""
+        exported = self.lists[field]
+        names = ", ".join(exported.graphql_args) or "none"
         if not isinstance(body, dict):
-            raise BadUserInput('The body must be a JSON object: {"filter": {...}, "orderBy": [...]}.')
-        unknown = set(body) - {"filter", "orderBy"}
+            raise BadUserInput(f"The body must be a JSON object of `{field}`'s arguments ({names}).")
+        unknown = set(body) - set(exported.graphql_args)
         if unknown:
-            raise BadUserInput(f"Unknown body fields: {', '.join(sorted(unknown))} (use filter and orderBy).")
+            raise BadUserInput(f"Unknown arguments of `{field}`: {', '.join(sorted(unknown))} (it takes {names}).")
         problems: list[str] = []
-        for name, value in body.items():
+        for name, arg in exported.graphql_args.items():
+            if name not in body:
+                if isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined:
+                    problems.append(f"{name}: a value is required.")
+                continue
 
             def report(error: GraphQLError, path: list[str | int], name: str = name) -> None:
                 problems.append(f"{'.'.join(map(str, [name, *path]))}: {error.message}")
 
-            validate_input_value(value, self.graphql_args[name].type, report)
+            validate_input_value(body[name], arg.type, report)
         if problems:
             raise BadUserInput("; ".join(problems))
-        coerced = {name: coerce_input_value(value, self.graphql_args[name].type) for name, value in body.items()}
+        coerced = {name: coerce_input_value(value, exported.graphql_args[name].type) for name, value in body.items()}
         converted = convert_arguments(
             coerced,
-            self.arguments,
+            exported.arguments,
             scalar_registry=self.schema.schema_converter.scalar_registry,
             config=self.schema.config,
         )
-        return converted.get("filter"), converted.get("order_by")
+        filter_, order_by = converted.pop("filter", None), converted.pop("order_by", None)
+        return exported.source(**converted), filter_, order_by
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self.respond(Request(scope, receive))
@@ -104,16 +151,19 @@ class LeadsCsvExport:
 
     async def respond(self, request: Request) -> Response:
         state = request.app.state
+        field = request.path_params["field"]
         try:
             principal = await authorize(request, Role.READER, "The export needs the reader or operator role.")
+            if field not in self.lists:
+                raise NotFound(f"No list field `{field}` to export; lists: {', '.join(self.lists)}.")
             try:
                 body = orjson.loads(await request.body() or b"{}")
             except orjson.JSONDecodeError as exc:
                 raise BadUserInput("The body is not JSON.") from exc
-            filter_, order_by = self.arguments_of(body)
-            stmt = compile_leads(ALL_LEADS, filter_, order_by, page=None).page
+            source, filter_, order_by = self.source_of(field, body)
+            stmt = compile_list(source, filter_, order_by, page=None).page
             engine = state.reader_engine if principal.role is Role.READER else state.engine
-            first, chunks = await _started(engine, stmt)
+            first, chunks = await _started(engine, stmt, source.model)
         except GatewayError as exc:
             return exc.http_response()
         except (DBAPIError, OSError, asyncpg.PostgresError) as exc:
@@ -124,21 +174,21 @@ class LeadsCsvExport:
         return StreamingResponse(
             _prepend(first, chunks),
             media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": 'attachment; filename="leads.csv"'},
+            headers={"Content-Disposition": f'attachment; filename="{field}.csv"'},
         )
 
 
-async def _started(engine: AsyncEngine, stmt: Select[Any]) -> tuple[bytes, AsyncIterator[bytes]]:
+async def _started(engine: AsyncEngine, stmt: Select[Any], model: ListModel) -> tuple[bytes, AsyncIterator[bytes]]:
     """The first chunk and the rest; it fails here, with a status code, when the query cannot start.
 
     A pooled connection found dead (the reader engine does not ping) is replaced once."""
-    chunks = stream_csv(engine, stmt)
+    chunks = stream_csv(engine, stmt, model)
     try:
         return await anext(chunks), chunks
     except DBAPIError as exc:
         if not dropped(exc):
             raise
-    chunks = stream_csv(engine, stmt)
+    chunks = stream_csv(engine, stmt, model)
     return await anext(chunks), chunks
 
 

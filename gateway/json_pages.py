@@ -20,8 +20,7 @@ would write differently) keeps the regular path, so answers stay graphql-core's;
 paths row by row.
 """
 
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any
 
 import orjson
 from graphql import (
@@ -38,31 +37,12 @@ from strawberry.types.field import StrawberryField
 
 from gateway.database import fetch
 from gateway.lists.cursors import cursor_of
+from gateway.lists.model import Node
 from gateway.lists.query import ListQuery, PageSummary
 
 # scalars whose PostgreSQL JSON text equals what the GraphQL scalar serialises (dates: ISO 8601)
-SAME_JSON = frozenset({"String", "ID", "Int", "Boolean", "Date"})
+SAME_JSON = frozenset({"String", "ID", "Int", "BigInt", "Boolean", "Date"})
 MAX_KEYS = 50  # json_build_object takes at most 100 arguments
-
-
-@dataclass(frozen=True)
-class ToOne:
-    """A node field that is one row of another table, found by a column of the page row."""
-
-    key: str  # the page row's column holding the reference
-    table: str  # schema-qualified table the related row comes from
-    column: str  # its column matched against `key`
-
-
-class JsonNode:
-    """Mixin for node types whose pages may be written by PostgreSQL.
-
-    `ROW_LABELS` maps a Python attribute to its column in the page row (all plain fields must be there);
-    `TO_ONE` names the relations the JSON statement may follow.
-    """
-
-    ROW_LABELS: ClassVar[dict[str, str]] = {}
-    TO_ONE: ClassVar[dict[str, ToOne]] = {}
 
 
 def _quote(name: str) -> str:
@@ -88,7 +68,7 @@ def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias
     """`json_build_object(...)` for a selection over rows of `alias`, or None when it needs resolvers."""
     definition = of.extensions.get("strawberry-definition")
     origin = getattr(definition, "origin", None)
-    if selection is None or not isinstance(origin, type) or not issubclass(origin, JsonNode):
+    if selection is None or not isinstance(origin, type) or not issubclass(origin, Node):
         return None
     parts: list[str] = []
     keys: set[str] = set()
@@ -116,7 +96,7 @@ def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias
 
 
 def _field_sql(
-    origin: type[JsonNode], field: StrawberryField, of: GraphQLOutputType, node: FieldNode, alias: str
+    origin: type[Node], field: StrawberryField, of: GraphQLOutputType, node: FieldNode, alias: str
 ) -> str | None:
     relation = origin.TO_ONE.get(field.python_name)
     if field.extensions:  # permissions and other field extensions run in the regular path

@@ -18,18 +18,19 @@ from strawberry.types import ExecutionContext
 
 from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
-from gateway.companies.queries import CompanyQueries
+from gateway.companies.queries import CompanyQueries, all_companies
 from gateway.core_build.resolvers import CoreBuildMutations, CoreBuildQueries
 from gateway.execution import GatewayExecutionContext
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
 from gateway.filters.queries import FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
-from gateway.leads.queries import LeadQueries
+from gateway.leads.queries import LeadQueries, all_leads
 from gateway.limits import QueryLimits
+from gateway.lists.resolve import SourceOf
 from gateway.privacy import PrivacyMutations
 from gateway.scalars import SCALAR_MAP
 from gateway.settings import Settings, get_settings
-from gateway.signals.queries import SignalQueries
+from gateway.signals.queries import SIGNAL_LISTS, SignalQueries
 from gateway.system import SystemQueries
 
 log = logging.getLogger("gateway.graphql")
@@ -45,6 +46,9 @@ QUERIES: tuple[type, ...] = (
     FilterQueries,
     CoreBuildQueries,
 )
+# Every list field of `Query` and the function turning its own arguments into the rows it pages
+# through: `POST /export/{field}.csv` walks the same rows (test_list_exports.py checks none is missing).
+LIST_SOURCES: dict[str, SourceOf] = {"leads": all_leads, **SIGNAL_LISTS, "companies": all_companies}
 MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 

@@ -27,8 +27,9 @@ from models.base import Base, created_at, updated_at
 
 SCHEMA = {"schema": "core"}
 
-# The query API's completeness rule (gateway/filtering.py COMPLETE), split into its person and company
-# halves: partial covering indexes on them let counts and facets over complete leads read indexes only.
+# The query API's completeness rule (the `complete` fields of LEAD in gateway/leads/fields.py, and its
+# rule), split into its person and company halves: partial covering indexes on them let counts and
+# facets over complete leads read indexes only.
 PERSON_COMPLETE = (
     "country <> '' AND matched_job_function <> '' AND matched_job_function <> 'Miscellaneous' "
     "AND matched_seniority <> '' AND matched_cleaned_job_title <> ''"

@@ -107,7 +107,8 @@ def drop_views_and_functions() -> None:
         op.execute(f"DROP VIEW IF EXISTS core.{name}")
 
 
-# Indexes of the query API (gateway/filtering.py): orders with their tiebreak, any-of filters,
+# Indexes of the query API (the list models, gateway/leads/fields.py and gateway/companies/fields.py):
+# orders with their tiebreak, any-of filters,
 # pg_trgm for case-insensitive 'contains', and partial covering indexes over the two halves of the
 # completeness rule, so counts and facets over complete leads read indexes only.
 PERSON_COMPLETE = (

@@ -8,10 +8,14 @@ from sqlalchemy import Row, Text, func, literal, or_, select, true
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import Select
 
+from gateway.companies.fields import COMPANY
 from gateway.database import fetch
-from gateway.filtering import ALL_LEADS, COMPANY_COLUMNS, LEAD_COLUMNS, C, P, lead_conditions, lead_from
+from gateway.leads.fields import LEAD
+from gateway.leads.sources import LEAD_ROWS
+from gateway.lists.compiler import conditions
 from gateway.lists.values import any_text, like_pattern
 from gateway.loading import Loader
+from gateway.tables import C, P
 from ingest.normalize import normalize_domain
 from models import core
 
@@ -24,7 +28,7 @@ INVESTORS = core.CompanyVcInvestor.__table__
 
 
 def select_companies_by_domain(domains: Sequence[str]) -> Select[Any]:
-    return select(*COMPANY_COLUMNS).where(C.c.domain == any_text(domains))
+    return select(*COMPANY.columns()).where(C.c.domain == any_text(domains))
 
 
 def select_customers_by_company(domains: Sequence[str]) -> Select[Any]:
@@ -55,8 +59,8 @@ def select_lead_counts_by_company(domains: Sequence[str]) -> Select[Any]:
     """Complete leads per company (the people `leads(filter: {companyDomain})` lists)."""
     return (
         select(P.c.company_domain, func.count().label("n"))
-        .select_from(lead_from(ALL_LEADS))
-        .where(P.c.company_domain == any_text(domains), *lead_conditions(None))
+        .select_from(LEAD_ROWS)
+        .where(P.c.company_domain == any_text(domains), *conditions(LEAD, None))
         .group_by(P.c.company_domain)
     )
 
@@ -65,9 +69,9 @@ def select_leads_by_company(domains: Sequence[str], first: int) -> Select[Any]:
     """The first complete leads (by person id) of each company: one index range per company."""
     wanted = func.unnest(literal(list(domains), ARRAY(Text))).table_valued("domain").render_derived(name="wanted")
     leads = (
-        select(*LEAD_COLUMNS)
-        .select_from(lead_from(ALL_LEADS))
-        .where(P.c.company_domain == wanted.c.domain, *lead_conditions(None))
+        select(*LEAD.columns())
+        .select_from(LEAD_ROWS)
+        .where(P.c.company_domain == wanted.c.domain, *conditions(LEAD, None))
         .order_by(P.c.id)
         .limit(first)
         .lateral("l")
@@ -80,7 +84,7 @@ def select_companies_matching(query: str, first: int) -> Select[Any]:
     pattern, prefix = like_pattern(query), like_pattern(query)[1:]
     exact_domain = normalize_domain(query) or query.lower()
     return (
-        select(*COMPANY_COLUMNS)
+        select(*COMPANY.columns())
         .where(or_(C.c.name.ilike(pattern), C.c.domain.ilike(pattern)))
         .order_by(
             or_(func.lower(C.c.name) == query.lower(), C.c.domain == exact_domain).desc(),

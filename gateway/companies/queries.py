@@ -2,18 +2,26 @@
 
 import strawberry
 
+from gateway.companies.fields import COMPANY, CompanyFilter, CompanyOrder
 from gateway.companies.loaders import CompanyByDomainLoader, select_companies_matching
 from gateway.companies.types import Company, CompanyConnection
 from gateway.context import Info
 from gateway.database import fetch
 from gateway.errors import BadUserInput
-from gateway.filtering import CompanyFilter, CompanyOrder, compile_companies
-from gateway.lists.arguments import check_first, page_args
-from gateway.lists.query import ListQuery
+from gateway.lists.arguments import check_first
+from gateway.lists.compiler import ListSource
+from gateway.lists.resolve import list_connection
 from gateway.lists.values import domain_value
 from gateway.permissions import IsReader
+from gateway.tables import C
 
 MIN_SEARCH = 2
+COMPANIES = ListSource(COMPANY, C)
+
+
+def all_companies() -> ListSource:
+    """`companies` mirrors core.companies: it has no arguments of its own."""
+    return COMPANIES
 
 
 @strawberry.type
@@ -28,9 +36,9 @@ class CompanyQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> CompanyConnection:
-        page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
-        compiled = compile_companies(filter, order_by, page)
-        return CompanyConnection(list_query=ListQuery(info.context.engine, compiled, Company.from_row))
+        return list_connection(
+            info, all_companies(), CompanyConnection, Company, filter, order_by, first, after, offset
+        )
 
     @strawberry.field(permission_classes=[IsReader], description="A company by domain (any spelling: URL, www.).")
     async def company(self, info: Info, domain: str) -> Company | None:

@@ -1,11 +1,12 @@
 """Company and what hangs off it: customers, similar companies, investors, leads and signals."""
 
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 import strawberry
 from sqlalchemy import Row
 
+from gateway.companies.fields import COMPANY
 from gateway.companies.loaders import (
     CompanyByDomainLoader,
     CustomersByCompanyLoader,
@@ -15,10 +16,9 @@ from gateway.companies.loaders import (
     VcInvestorsByCompanyLoader,
 )
 from gateway.context import Info
-from gateway.filtering import COMPANY_COLUMNS
-from gateway.json_pages import JsonNode
 from gateway.lists.arguments import check_first
 from gateway.lists.connection import Connection
+from gateway.lists.model import Node, node_type
 
 if TYPE_CHECKING:
     from gateway.leads.types import Lead
@@ -75,23 +75,8 @@ class CompanySimilarity:
         return _company(info, self.domain)
 
 
-@strawberry.type(description="A company of the warehouse (core.companies), keyed by its normalised domain.")
-class Company(JsonNode):
-    ROW_LABELS: ClassVar[dict[str, str]] = {column.name: column.name for column in COMPANY_COLUMNS}
-
-    domain: str
-    name: str | None
-    linkedin_url: str | None
-    city: str | None
-    state: str | None
-    country: str | None
-    industry: str | None
-    employee_range: str | None
-    description: str | None
-    tagline: str | None
-    business_model: str | None
-    founded_year: int | None
-
+@node_type(COMPANY, description="A company of the warehouse (core.companies), keyed by its normalised domain.")
+class Company(Node):
     @strawberry.field(description="How many complete leads currently work here.")
     async def lead_count(self, info: Info) -> int:
         return await info.context.loader(LeadCountByCompanyLoader).load(self.domain)
@@ -141,23 +126,6 @@ class Company(JsonNode):
 
         rows = await info.context.loader(NewsEventsByCompanyLoader).load((self.domain, nested_first(first)))
         return [NewsEvent.from_row(r) for r in rows]
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        return cls(
-            domain=row.domain,
-            name=row.name,
-            linkedin_url=row.linkedin_url,
-            city=row.city,
-            state=row.state,
-            country=row.country,
-            industry=row.industry,
-            employee_range=row.employee_range,
-            description=row.description,
-            tagline=row.tagline,
-            business_model=row.business_model,
-            founded_year=row.founded_year,
-        )
 
 
 @strawberry.type

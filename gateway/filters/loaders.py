@@ -7,68 +7,46 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, literal, select, union_all
 from sqlalchemy.sql import Select
 
-from gateway.filtering import (
-    ALL_LEADS,
-    CC,
-    FACET_DIMENSIONS,
-    VC,
-    WH,
-    C,
-    LeadFacetDimension,
-    LeadSource,
-    P,
-    compile_leads,
-    lead_conditions,
-    lead_from,
-)
+from gateway.leads.fields import LEAD
+from gateway.leads.sources import ALL_LEADS, LEAD_ROWS, LeadSource
+from gateway.lists.compiler import compile_list, conditions
 from gateway.lists.counts import facet_statement
+from gateway.lists.model import Dropdown
 from gateway.signals.sources import AtVcPortfolio, NewInRole, RecentlyPromoted
+from gateway.tables import CC, VC, WH, P
 from models import core, reference
 
-# Filters option list -> the facet dimension that counts it
-DIMENSIONS: dict[str, ColumnElement[Any]] = {
-    "job_functions": FACET_DIMENSIONS[LeadFacetDimension.JOB_FUNCTION],
-    "seniorities": FACET_DIMENSIONS[LeadFacetDimension.SENIORITY],
-    "employee_ranges": FACET_DIMENSIONS[LeadFacetDimension.EMPLOYEE_RANGE],
-    "industries": FACET_DIMENSIONS[LeadFacetDimension.INDUSTRY],
-    "countries": FACET_DIMENSIONS[LeadFacetDimension.PERSON_COUNTRY],
-    "business_models": C.c.business_model,
-}
+# Filters option list -> the lead column that counts it (the model's dropdowns)
+DIMENSIONS: dict[str, ColumnElement[Any]] = {name: f.sql for name, f in LEAD.dropdowns.items() if f.sql is not None}
+
+
+def _options(kind: str, table: Any, label: str = "name", by_name: bool = False) -> Select[Any]:
+    """(list, value, label, sort_order) of one reference vocabulary."""
+    order = func.row_number().over(order_by=table.c.name) if by_name else table.c.sort_order
+    return select(
+        literal(kind).label("kind"),
+        table.c.name.label("value"),
+        table.c[label].label("label"),
+        order.label("sort_order"),
+    )
+
+
+def _dropdown_options(name: str, dropdown: Dropdown) -> Select[Any]:
+    return _options(name, dropdown.vocabulary, dropdown.label, dropdown.by_name)
 
 
 @functools.cache  # takes no input: built once, statements are immutable
 def select_vocabulary() -> Select[Any]:
     """(list, value, label, sort_order) of every reference vocabulary that backs a dropdown."""
-
-    def rows(kind: str, table: Any, label: Any = None, order: Any = None) -> Select[Any]:
-        return select(
-            literal(kind).label("kind"),
-            table.c.name.label("value"),
-            (label if label is not None else table.c.name).label("label"),
-            (order if order is not None else table.c.sort_order).label("sort_order"),
-        )
-
-    countries = reference.Country.__table__
-    return (
-        union_all(
-            rows("job_functions", reference.JobFunction.__table__),
-            rows("seniorities", reference.Seniority.__table__),
-            rows("employee_ranges", reference.EmployeeRange.__table__),
-            rows("industries", reference.Industry.__table__),
-            rows("countries", countries, order=func.row_number().over(order_by=countries.c.name)),
-            rows("signals", reference.Signal.__table__, label=reference.Signal.__table__.c.label),
-            rows("vc_firms", reference.VcFirm.__table__),
-            rows("business_models", reference.BusinessModel.__table__, label=reference.BusinessModel.__table__.c.label),
-        )
-        .subquery()
-        .select()
-    )
+    dropdowns = [_dropdown_options(name, f.dropdown) for name, f in LEAD.dropdowns.items() if f.dropdown]
+    signals, firms = reference.Signal.__table__, reference.VcFirm.__table__
+    return union_all(*dropdowns, _options("signals", signals, "label"), _options("vc_firms", firms)).subquery().select()
 
 
 @functools.cache  # takes no input: built once, statements are immutable
 def select_dimension_counts() -> Select[Any]:
     """Complete leads per value of every dimension dropdown, in one scan."""
-    return facet_statement(compile_leads(ALL_LEADS, None, None, None).matching, DIMENSIONS)
+    return facet_statement(compile_list(ALL_LEADS, None, None, None).matching, DIMENSIONS)
 
 
 @functools.cache  # takes no input: built once, statements are immutable
@@ -76,8 +54,8 @@ def select_vc_counts() -> Select[Any]:
     """Complete leads per VC firm (a person counts once for each firm backing their company)."""
     return (
         select(VC.c.vc_name.label("value"), func.count().label("n"))
-        .select_from(lead_from(ALL_LEADS).join(VC, VC.c.company_domain == P.c.company_domain))
-        .where(*lead_conditions(None))
+        .select_from(LEAD_ROWS.join(VC, VC.c.company_domain == P.c.company_domain))
+        .where(*conditions(LEAD, None))
         .group_by(VC.c.vc_name)
     )
 
@@ -94,7 +72,7 @@ def signal_matching(new_in_role_since: date, promoted_since: date) -> dict[str, 
     at_customers = past_jobs.join(CC, CC.c.customer_domain == WH.c.company_domain)
 
     def leads(source: LeadSource, *extra: ColumnElement[bool]) -> Select[Any]:
-        return compile_leads(source, None, None, None).matching.where(*extra)
+        return compile_list(source, None, None, None).matching.where(*extra)
 
     return {
         "new_in_role": leads(NewInRole(since=new_in_role_since)),

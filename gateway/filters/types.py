@@ -1,6 +1,14 @@
-"""The filter dropdowns: every option with its stored value, label, order and lead count."""
+"""The filter dropdowns: every option with its stored value, label, order and lead count.
+
+`Filters` has one field per dropdown the lead model declares (gateway/leads/fields.py), then the
+signals and VC firms, which are lists of their own rather than lead columns.
+"""
+
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
+
+from gateway.leads.fields import LEAD
 
 
 @strawberry.type(description="One dropdown option; `value` is the stored value, usable as is in LeadFilter.")
@@ -15,13 +23,18 @@ class FilterOption:
     )
 
 
-@strawberry.type(description="Options of every lead filter, with counts over complete leads.")
-class Filters:
-    job_functions: list[FilterOption]
-    seniorities: list[FilterOption]
-    employee_ranges: list[FilterOption]
-    industries: list[FilterOption]
-    countries: list[FilterOption] = strawberry.field(description="Person countries.")
-    signals: list[FilterOption]
-    vc_firms: list[FilterOption]
-    business_models: list[FilterOption]
+def _filters_type() -> Any:
+    dropdowns = {name: f.dropdown.description for name, f in LEAD.dropdowns.items() if f.dropdown is not None}
+    described = {**dropdowns, "signals": None, "vc_firms": None}
+    namespace = {name: strawberry.field(description=description) for name, description in described.items()}
+    annotations = dict.fromkeys(described, list[FilterOption])
+    cls = type("Filters", (), {"__annotations__": annotations, **namespace})
+    return strawberry.type(
+        cls, name="Filters", description="Options of every lead filter, with counts over complete leads."
+    )
+
+
+if TYPE_CHECKING:  # derived at run time; mypy sees it as Any
+    Filters: TypeAlias = Any
+else:
+    Filters = _filters_type()

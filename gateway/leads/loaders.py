@@ -8,8 +8,10 @@ from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.sql import Select
 
 from gateway.database import fetch
-from gateway.filtering import ALL_LEADS, LEAD_COLUMNS, P, lead_from
+from gateway.leads.fields import PERSON
+from gateway.leads.sources import LEAD_ROWS
 from gateway.loading import Loader
+from gateway.tables import P
 from models import core
 
 if TYPE_CHECKING:
@@ -28,10 +30,9 @@ def select_work_history_by_person(person_ids: list[int]) -> Select[Any]:
 
 
 def select_person_by_linkedin_url(url: str) -> Select[Any]:
-    person = (P.c.first_name, P.c.last_name, P.c.headline)
     return (
-        select(*LEAD_COLUMNS, *person)
-        .select_from(lead_from(ALL_LEADS))
+        select(*PERSON.columns())
+        .select_from(LEAD_ROWS)
         .where(P.c.linkedin_url == literal(url, Text))
         .order_by(P.c.id)
         .limit(1)

@@ -1,23 +1,20 @@
 """Query fields of the lead domain: `leads` and `person`."""
 
 from collections.abc import Callable
-from typing import TypeVar
 
 import strawberry
 
 from gateway.context import Info
 from gateway.database import fetch
 from gateway.errors import BadUserInput
-from gateway.filtering import ALL_LEADS, LeadFilter, LeadOrder, LeadSource, compile_leads
+from gateway.leads.fields import LeadFilter, LeadOrder
 from gateway.leads.loaders import select_person_by_linkedin_url
+from gateway.leads.sources import ALL_LEADS, LeadSource
 from gateway.leads.types import Lead, LeadConnection, Person
-from gateway.lists.arguments import page_args
-from gateway.lists.query import ListQuery
+from gateway.lists.resolve import C, list_connection
 from gateway.lists.values import text_input
 from gateway.permissions import IsReader
 from ingest.normalize import normalize_linkedin_url
-
-C = TypeVar("C")
 
 
 def lead_list(
@@ -31,10 +28,13 @@ def lead_list(
     after: str | None,
     offset: int | None,
 ) -> C:
-    """A lead connection of `source`: the page arguments checked, the filter compiled, nothing run yet."""
-    page = page_args(first, after, offset, max_first=info.context.settings.max_page_size)
-    compiled = compile_leads(source, filter, order_by, page)
-    return connection(list_query=ListQuery(info.context.engine, compiled, node.from_row, Lead.prefetch))
+    """A lead connection of `source`, its page's companies and work histories prefetched when selected."""
+    return list_connection(info, source, connection, node, filter, order_by, first, after, offset, Lead.prefetch)
+
+
+def all_leads() -> LeadSource:
+    """`leads` mirrors core.leads: it has no arguments of its own."""
+    return ALL_LEADS
 
 
 @strawberry.type
@@ -53,7 +53,7 @@ class LeadQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> LeadConnection:
-        return lead_list(info, ALL_LEADS, LeadConnection, Lead, filter, order_by, first, after, offset)
+        return lead_list(info, all_leads(), LeadConnection, Lead, filter, order_by, first, after, offset)
 
     @strawberry.field(permission_classes=[IsReader], description="A person by LinkedIn URL (any spelling of it).")
     async def person(self, info: Info, linkedin_url: str) -> Person | None:

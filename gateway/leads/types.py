@@ -11,45 +11,14 @@ from sqlalchemy import Row
 from gateway.companies import types as companies
 from gateway.companies.loaders import CompanyByDomainLoader
 from gateway.context import Context, Info
-from gateway.filtering import LeadFacetDimension, lead_facet_dimensions
-from gateway.json_pages import JsonNode, ToOne
+from gateway.leads.fields import LEAD, PERSON, LeadFacetDimension
 from gateway.leads.loaders import WorkHistoryByPersonLoader
 from gateway.lists.connection import Connection
 from gateway.lists.counts import FacetValue
+from gateway.lists.model import Node, ToOne, node_type
 
 if TYPE_CHECKING:
     from gateway.signals.types import PersonSignal
-
-# seed lead column -> Lead field, where they differ
-RENAMED = {
-    "matched_cleaned_job_title": "job_title",
-    "matched_job_function": "job_function",
-    "matched_seniority": "seniority",
-    "matched_industry": "industry",
-}
-LEAD_ROW_COLUMNS = (
-    "person_id",
-    "linkedin_url",
-    "linkedin_slug",
-    "full_name",
-    "linkedin_url_type",
-    "person_city",
-    "person_state",
-    "person_country",
-    "matched_cleaned_job_title",
-    "matched_job_function",
-    "matched_seniority",
-    "job_start_date",
-    "company_domain",
-    "company_name",
-    "company_linkedin_url",
-    "company_city",
-    "company_state",
-    "company_country",
-    "matched_industry",
-    "employee_range",
-)
-FIELDS = tuple((column, RENAMED.get(column, column)) for column in LEAD_ROW_COLUMNS)
 
 
 def company_by_domain(
@@ -89,31 +58,9 @@ class WorkHistoryEntry:
         )
 
 
-@strawberry.type(description="A person with their current job and company: one row of core.leads.")
-class Lead(JsonNode):
-    ROW_LABELS: ClassVar[dict[str, str]] = {field: column for column, field in FIELDS}
+@node_type(LEAD, description="A person with their current job and company: one row of core.leads.")
+class Lead(Node):
     TO_ONE: ClassVar[dict[str, ToOne]] = {"company": ToOne("company_domain", "core.companies", "domain")}
-
-    person_id: int
-    linkedin_url: str
-    linkedin_slug: str | None
-    full_name: str | None
-    linkedin_url_type: str
-    person_city: str | None
-    person_state: str | None
-    person_country: str | None
-    job_title: str | None = strawberry.field(description="The cleaned job title.")
-    job_function: str | None
-    seniority: str | None
-    job_start_date: date | None
-    company_domain: str | None
-    company_name: str | None
-    company_linkedin_url: str | None
-    company_city: str | None
-    company_state: str | None
-    company_country: str | None
-    industry: str | None
-    employee_range: str | None
 
     @strawberry.field(graphql_type=companies.Company | None)
     def company(self, info: Info) -> "companies.Company | Awaitable[companies.Company | None] | None":
@@ -138,15 +85,6 @@ class Lead(JsonNode):
         if loads:
             await asyncio.gather(*loads, return_exceptions=True)
 
-    @staticmethod
-    def values(row: Row[Any]) -> dict[str, Any]:
-        mapping = row._mapping
-        return {field: mapping[column] for column, field in FIELDS}
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        return cls(**cls.values(row))
-
 
 @strawberry.type(description="Value counts of one dimension under the list's filter.")
 class Facet:
@@ -156,7 +94,7 @@ class Facet:
 
 async def facets_of(connection: Connection[Any], by: list[LeadFacetDimension]) -> list[Facet]:
     """`facets(by)` of any lead connection: all dimensions in one statement."""
-    dimensions = lead_facet_dimensions(by)
+    dimensions = LEAD.facet_dimensions(d.value for d in by)
     counted = await connection.list_query.facets(dimensions)
     return [Facet(dimension=LeadFacetDimension(name), values=values) for name, values in counted.items()]
 
@@ -168,12 +106,8 @@ class LeadConnection(Connection[Lead]):
         return await facets_of(self, by)
 
 
-@strawberry.type(description="A person's profile: their lead columns, work history and signals.")
+@node_type(PERSON, LEAD, description="A person's profile: their lead columns, work history and signals.")
 class Person(Lead):
-    first_name: str | None
-    last_name: str | None
-    headline: str | None
-
     @strawberry.field(description="Signals about this person (core.person_signals), newest first.")
     async def signals(self, info: Info) -> list[Annotated["PersonSignal", strawberry.lazy("gateway.signals.types")]]:
         from gateway.signals.loaders import SignalsByPersonLoader
@@ -181,7 +115,3 @@ class Person(Lead):
 
         rows = await info.context.loader(SignalsByPersonLoader).load(self.linkedin_url)
         return [PersonSignal.from_row(r) for r in rows]
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        return cls(**cls.values(row), first_name=row.first_name, last_name=row.last_name, headline=row.headline)

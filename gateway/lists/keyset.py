@@ -5,7 +5,7 @@ cursor meets every row exactly once. A first key that is nullable or computed is
 index range each) and the parts ordered again in one union statement.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -119,3 +119,48 @@ def union_page(
     ordered: Select[Any] = select(literal_column("page.*")).select_from(both).order_by(*head, *order_by(outer))
     ordered = ordered.limit(page.first + 1)
     return ordered.offset(page.offset) if page.offset else ordered
+
+
+# --- named strategies a list model declares ------------------------------------------------------
+
+# (condition, expression): disjoint parts of the rows where a sort key equals a simpler, indexable
+# expression; None stands for the key's NULL rows
+Parts = tuple[tuple[ColumnElement[bool], ColumnElement[Any] | None], ...]
+
+
+def coalesce_parts(primary: ColumnElement[Any], fallback: ColumnElement[Any]) -> Callable[[bool], Parts]:
+    """A `COALESCE(primary, fallback)` key is `primary` where that is known, else `fallback`: each part
+    walks its own column's index (`nullable`: the fallback may be NULL too, a third part)."""
+
+    def parts(nullable: bool) -> Parts:
+        known, unknown = primary.is_not(None), primary.is_(None)
+        if not nullable:
+            return (known, primary), (unknown, fallback)
+        return (
+            (known, primary),
+            (and_(unknown, fallback.is_not(None)), fallback),
+            (and_(unknown, fallback.is_(None)), None),
+        )
+
+    return parts
+
+
+def paginate_by_pairs(
+    rows: Select[Any], keys: Sequence[SortKey], page: Page, pairs: Sequence[Sequence[ColumnElement[bool]]]
+) -> Select[Any]:
+    """A page in the order of its single unique key, one index range per pair of equalities.
+
+    `a = ANY(..) AND b = ANY(..)` gives rows in no key order, so the planner would walk the key's
+    index and discard every row of other pairs; apart, each pair is an ordered range with a LIMIT (the
+    cursor condition inside it), and the outer query orders the at most pairs x (offset + first + 1)
+    rows again.
+    """
+    limit = min(page.offset + page.first + 1, MAX_INT4)
+    after = after_condition(keys, decode_cursor(keys, page.after)) if page.after is not None else None
+    branches = []
+    for pair in pairs:
+        branch = rows.where(*pair)
+        if after is not None:
+            branch = branch.where(after)
+        branches.append(branch.order_by(*order_by(keys)).limit(limit))
+    return union_page(branches, keys, page, nulls_apart=False)

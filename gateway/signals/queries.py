@@ -6,9 +6,10 @@ import strawberry
 
 from gateway.context import Info
 from gateway.errors import BadUserInput
-from gateway.filtering import LeadFilter, LeadOrder
+from gateway.leads.fields import LeadFilter, LeadOrder
 from gateway.leads.queries import lead_list
 from gateway.leads.types import Lead, LeadConnection
+from gateway.lists.resolve import SourceOf
 from gateway.lists.values import domain_value
 from gateway.permissions import IsReader
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
@@ -29,6 +30,40 @@ def since(days: int, name: str) -> date:
     return datetime.now(UTC).date() - timedelta(days=days)
 
 
+# Each signal field's own arguments -> the source it mirrors (also what its CSV export walks).
+
+
+def new_in_role(started_within_days: int | None = 90) -> NewInRole:
+    return NewInRole(since=since(90 if started_within_days is None else started_within_days, "startedWithinDays"))
+
+
+def recently_promoted(promoted_within_days: int | None = 180) -> RecentlyPromoted:
+    return RecentlyPromoted(
+        since=since(180 if promoted_within_days is None else promoted_within_days, "promotedWithinDays")
+    )
+
+
+def leads_at_vc_portfolio(vc_names: list[str] | None = None) -> AtVcPortfolio:
+    return AtVcPortfolio(vc_names=tuple(dict.fromkeys(vc_names)) if vc_names else None)
+
+
+def leads_by_past_employer(domains: list[str]) -> ByPastEmployer:
+    return ByPastEmployer(domains=tuple(dict.fromkeys(domain_value(d, "domains") for d in domains)))
+
+
+def leads_by_company_customers(company_domain: str) -> ByCompanyCustomers:
+    return ByCompanyCustomers(company_domain=domain_value(company_domain, "companyDomain"))
+
+
+SIGNAL_LISTS: dict[str, SourceOf] = {
+    "newInRole": new_in_role,
+    "recentlyPromoted": recently_promoted,
+    "leadsAtVcPortfolio": leads_at_vc_portfolio,
+    "leadsByPastEmployer": leads_by_past_employer,
+    "leadsByCompanyCustomers": leads_by_company_customers,
+}
+
+
 @strawberry.type
 class SignalQueries:
     @strawberry.field(
@@ -46,7 +81,7 @@ class SignalQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> LeadConnection:
-        source = NewInRole(since=since(90 if started_within_days is None else started_within_days, "startedWithinDays"))
+        source = new_in_role(started_within_days)
         return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)
 
     @strawberry.field(
@@ -64,9 +99,7 @@ class SignalQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> PromotedLeadConnection:
-        source = RecentlyPromoted(
-            since=since(180 if promoted_within_days is None else promoted_within_days, "promotedWithinDays")
-        )
+        source = recently_promoted(promoted_within_days)
         return lead_list(info, source, PromotedLeadConnection, PromotedLead, filter, order_by, first, after, offset)
 
     @strawberry.field(
@@ -84,7 +117,7 @@ class SignalQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> VcPortfolioLeadConnection:
-        source = AtVcPortfolio(vc_names=tuple(dict.fromkeys(vc_names)) if vc_names else None)
+        source = leads_at_vc_portfolio(vc_names)
         return lead_list(
             info, source, VcPortfolioLeadConnection, VcPortfolioLead, filter, order_by, first, after, offset
         )
@@ -103,8 +136,7 @@ class SignalQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> LeadConnection:
-        normalised = tuple(dict.fromkeys(domain_value(d, "domains") for d in domains))
-        source = ByPastEmployer(domains=normalised)
+        source = leads_by_past_employer(domains)
         return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)
 
     @strawberry.field(
@@ -121,5 +153,5 @@ class SignalQueries:
         after: str | None = None,
         offset: int | None = None,
     ) -> LeadConnection:
-        source = ByCompanyCustomers(company_domain=domain_value(company_domain, "companyDomain"))
+        source = leads_by_company_customers(company_domain)
         return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)

@@ -13,39 +13,37 @@ from sqlalchemy import ColumnElement, FromClause, and_, exists, func, literal_co
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import Select
 
-from gateway.filtering import CC, LEAD_ORDER, PP, VC, WH, LeadOrder, LeadOrderField, LeadSource, OrderDirection, P
+from gateway.leads.fields import PROMOTED_LEAD, VC_PORTFOLIO_LEAD
+from gateway.leads.sources import LeadSource, leads_of
+from gateway.lists.model import ListModel
 from gateway.lists.values import any_of
+from gateway.tables import CC, PP, VC, WH, P
 from models import core
 
 LATER = core.PersonPromotion.__table__.alias("later")
+PROMOTED_ROWS = leads_of(P.join(PP, PP.c.person_id == P.c.id))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NewInRole(LeadSource):
     """core.leads whose current job started on or after `since`; newest first."""
 
     since: date = date.min
-    default_order: tuple[LeadOrder, ...] = (
-        LeadOrder(field=LeadOrderField.JOB_START_DATE, direction=OrderDirection.DESC),
-    )
-    non_null: frozenset[LeadOrderField] = frozenset({LeadOrderField.JOB_START_DATE})
+    default_order: tuple[tuple[str, bool], ...] = (("JOB_START_DATE", True),)
+    non_null: frozenset[str] = frozenset({"JOB_START_DATE"})
 
     def conditions(self) -> list[ColumnElement[bool]]:
         return [P.c.job_start_date >= self.since]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RecentlyPromoted(LeadSource):
     """core.leads_recently_promoted since `since`, one row per person: their latest promotion."""
 
     since: date = date.min
-    default_order: tuple[LeadOrder, ...] = (
-        LeadOrder(field=LeadOrderField.PROMOTION_DATE, direction=OrderDirection.DESC),
-    )
-    non_null: frozenset[LeadOrderField] = frozenset({LeadOrderField.PROMOTION_DATE})
-
-    def people(self) -> FromClause:
-        return P.join(PP, PP.c.person_id == P.c.id)
+    model: ListModel = PROMOTED_LEAD
+    rows: FromClause = PROMOTED_ROWS
+    default_order: tuple[tuple[str, bool], ...] = (("PROMOTION_DATE", True),)
 
     def conditions(self) -> list[ColumnElement[bool]]:
         later: Select[Any] = (
@@ -61,17 +59,12 @@ class RecentlyPromoted(LeadSource):
         )
         return [PP.c.promotion_date >= self.since, ~exists(later)]
 
-    def columns(self) -> list[ColumnElement[Any]]:
-        return [PP.c.previous_title, PP.c.new_title, PP.c.promotion_date]
 
-    def order_fields(self) -> frozenset[LeadOrderField]:
-        return frozenset(LEAD_ORDER)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AtVcPortfolio(LeadSource):
     """core.leads_at_vc_portfolio, one row per person: the first matching VC by name, and all of them."""
 
+    model: ListModel = VC_PORTFOLIO_LEAD
     vc_names: tuple[str, ...] | None = None  # None: any VC
 
     def _investors(self, *columns: ColumnElement[Any]) -> Any:
@@ -95,7 +88,7 @@ class AtVcPortfolio(LeadSource):
         ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ByPastEmployer(LeadSource):
     """core.get_leads_by_past_employer: people with a non-current job at any of `domains`."""
 
@@ -106,7 +99,7 @@ class ByPastEmployer(LeadSource):
         return [P.c.id.in_(alumni)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ByCompanyCustomers(LeadSource):
     """core.get_leads_by_company_customers: people with a non-current job at a customer of the company."""
 

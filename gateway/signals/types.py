@@ -1,59 +1,30 @@
 """Signal types: promoted and VC-portfolio leads, person signals, job postings and news events."""
 
 from datetime import date
-from typing import Any, ClassVar, Self
+from typing import Any, Self
 
 import strawberry
 from sqlalchemy import Row
 from strawberry.scalars import JSON
 
-from gateway.filtering import LeadFacetDimension
+from gateway.leads.fields import LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD, LeadFacetDimension
 from gateway.leads.types import Facet, Lead, facets_of
 from gateway.lists.connection import Connection
+from gateway.lists.model import node_type
 
 
-@strawberry.type(description="A lead with their latest promotion in the window (core.leads_recently_promoted).")
+@node_type(
+    PROMOTED_LEAD, LEAD, description="A lead with their latest promotion in the window (core.leads_recently_promoted)."
+)
 class PromotedLead(Lead):
-    ROW_LABELS: ClassVar[dict[str, str]] = {
-        **Lead.ROW_LABELS,
-        **{name: name for name in ("previous_title", "new_title", "promotion_date")},
-    }
-
-    previous_title: str | None
-    new_title: str | None
-    promotion_date: date = strawberry.field(description="The start date of the new role.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        return cls(
-            **cls.values(row),
-            previous_title=row.previous_title,
-            new_title=row.new_title,
-            promotion_date=row.promotion_date,
-        )
+    pass
 
 
-@strawberry.type(description="A lead at a VC-backed company (core.leads_at_vc_portfolio), once per person.")
+@node_type(
+    VC_PORTFOLIO_LEAD, LEAD, description="A lead at a VC-backed company (core.leads_at_vc_portfolio), once per person."
+)
 class VcPortfolioLead(Lead):
-    ROW_LABELS: ClassVar[dict[str, str]] = {
-        **Lead.ROW_LABELS,
-        **{name: name for name in ("vc_name", "vc_company_description", "vc_names")},
-    }
-
-    vc_name: str = strawberry.field(description="The first matching VC firm by name.")
-    vc_company_description: str | None = strawberry.field(
-        description="The company as that VC's portfolio describes it."
-    )
-    vc_names: list[str] = strawberry.field(description="Every matching VC firm of the company, by name.")
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        return cls(
-            **cls.values(row),
-            vc_name=row.vc_name,
-            vc_company_description=row.vc_company_description,
-            vc_names=list(row.vc_names or ()),
-        )
+    pass
 
 
 @strawberry.type

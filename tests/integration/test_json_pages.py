@@ -17,17 +17,21 @@ from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.auth import Role, create_key
+from gateway.companies.fields import COMPANY as COMPANY_MODEL
+from gateway.leads import fields as lead_fields
+from gateway.lists.model import ListModel
 from gateway.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.integration.test_query_data import Dataset, ok
 from tests.integration.test_query_leads import statements
 
-LEAD = """personId linkedinUrl linkedinSlug fullName linkedinUrlType personCity personState personCountry
-    jobTitle jobFunction seniority jobStartDate companyDomain companyName companyLinkedinUrl companyCity
-    companyState companyCountry industry employeeRange"""
-COMPANY = (
-    "domain name linkedinUrl city state country industry employeeRange description tagline businessModel foundedYear"
-)
+# every declared field of the list models: a field added to a model is compared both ways at once
+LEAD = " ".join(f.graphql_name for f in lead_fields.LEAD.node_fields)
+COMPANY = " ".join(f.graphql_name for f in COMPANY_MODEL.node_fields)
+
+
+def own(model: ListModel) -> str:
+    return " ".join(f.graphql_name for f in model.own(lead_fields.LEAD))
 
 
 def lists(ds: Dataset) -> list[tuple[str, str, str]]:
@@ -43,8 +47,8 @@ def lists(ds: Dataset) -> list[tuple[str, str, str]]:
             "",
         ),
         (f"newInRole({where})", "Lead", ""),
-        (f"recentlyPromoted({where})", "PromotedLead", "previousTitle newTitle promotionDate"),
-        (f"leadsAtVcPortfolio({where})", "VcPortfolioLead", "vcName vcCompanyDescription vcNames"),
+        (f"recentlyPromoted({where})", "PromotedLead", own(lead_fields.PROMOTED_LEAD)),
+        (f"leadsAtVcPortfolio({where})", "VcPortfolioLead", own(lead_fields.VC_PORTFOLIO_LEAD)),
         (f'leadsByPastEmployer(domains: ["{ds.domain("cust_1")}", "{ds.domain("full_b")}"], {where})', "Lead", ""),
         (f'leadsByCompanyCustomers(companyDomain: "{ds.domain("full_a")}", {where})', "Lead", ""),
     ]

@@ -1,0 +1,291 @@
+"""The list model: each node type a list returns, declared once as a table of fields.
+
+A `Field` says everything the read side needs to know about one column: its SQL expression, its
+GraphQL type, how it filters, whether it orders the list, whether it is a facet dimension or a filter
+dropdown. A `ListModel` is the table; from it the code derives the node type's scalar fields
+(`node_type`), the filter input (`filter_input`), the order and facet enums, the select list and row
+mapping, the JSON page's column labels, sort keys and the dropdowns. Adding a column to a list means
+adding one `Field` here (and, for a new column of a table, a migration).
+"""
+
+import enum
+import inspect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, get_args
+
+import strawberry
+from sqlalchemy import ColumnElement, FromClause, Row
+
+from gateway.lists.cursors import SortKey
+from gateway.lists.keyset import Parts
+
+
+class Match(enum.Enum):
+    """How a filter input field narrows the list."""
+
+    ANY_OF = "any of"  # [String!]: the column equals one of the values (an empty list does not filter)
+    CONTAINS = "contains"  # String: case-insensitive 'contains'
+    RANGE = "range"  # DateRange: gte and/or lte, inclusive
+    DOMAIN = "domain"  # String: exact, after domain normalisation
+    EXACT = "exact"  # an enum value: equality with the enum's value
+    FLAG = "flag"  # Boolean: true requires the model's rule (e.g. completeness), false lifts it
+
+
+@dataclass(frozen=True)
+class Filter:
+    match: Match
+    name: str | None = None  # the input field (snake_case) when it is not the node field's own name
+    description: str | None = None
+    choices: type[enum.Enum] | None = None  # EXACT: the GraphQL enum of the values
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Option:
+    """A value of a derived enum (an order field, a facet dimension)."""
+
+    value: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Dropdown:
+    """A filter dropdown: its name in `Filters` and the reference vocabulary listing its options."""
+
+    name: str
+    vocabulary: FromClause
+    label: str = "name"  # the vocabulary's column shown to users
+    by_name: bool = False  # ordered by name (the vocabulary has no sort order of its own)
+    description: str | None = None
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: `==` on SQL expressions builds SQL
+class Field:
+    name: str  # the node's attribute; GraphQL spells it in camelCase
+    type: Any  # the Python annotation of its GraphQL type: str | None, int, date | None, list[str] ...
+    sql: ColumnElement[Any] | None = None  # None: the list's source selects it (a signal's own column)
+    description: str | None = None
+    filter: Filter | None = None
+    order: str | None = None  # the value of the order enum naming this field
+    order_description: str | None = None
+    facet: str | None = None  # the value of the facet dimension enum naming this field
+    dropdown: Dropdown | None = None
+    node: bool = True  # False: the field only filters (no node field, no column)
+    complete: bool = False  # part of the model's completeness rule: must be known
+    read: Callable[[Any], Any] | None = None  # stored value -> node value (default: as stored)
+    parts: Callable[[bool], Parts] | None = None  # a computed order key's indexable parts (keyset.py)
+
+    @property
+    def graphql_name(self) -> str:
+        return camel(self.name)
+
+    @property
+    def input_name(self) -> str:
+        assert self.filter is not None
+        return self.filter.name or self.name
+
+    @property
+    def order_option(self) -> Option | None:
+        return None if self.order is None else Option(self.order, self.order_description)
+
+    @property
+    def facet_option(self) -> Option | None:
+        return None if self.facet is None else Option(self.facet)
+
+    @property
+    def nullable(self) -> bool:
+        return type(None) in get_args(self.type)
+
+    @property
+    def kind(self) -> type:
+        """The stored value's Python type (how a cursor reads it back)."""
+        args = [a for a in get_args(self.type) if a is not type(None)]
+        kind = args[0] if args else self.type
+        return getattr(kind, "__supertype__", kind)  # type: ignore[no-any-return]  # a NewType scalar: its base
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word.capitalize() for word in rest)
+
+
+@strawberry.enum
+class OrderDirection(enum.Enum):
+    ASC = "ASC"
+    DESC = "DESC"
+
+
+@strawberry.input(description="An inclusive date range; either end may be left open.")
+class DateRange:
+    gte: date | None = None
+    lte: date | None = None
+
+
+_INPUT_TYPES: dict[Match, Any] = {
+    Match.ANY_OF: list[str] | None,
+    Match.CONTAINS: str | None,
+    Match.RANGE: DateRange | None,
+    Match.DOMAIN: str | None,
+    Match.FLAG: bool | None,
+}
+
+
+@dataclass(frozen=True, eq=False)
+class ListModel:
+    """The fields of one node type, in the order the schema lists them."""
+
+    name: str
+    fields: tuple[Field, ...]
+    tiebreak: Field  # unique, non-null: ends every order
+    rule: tuple[ColumnElement[bool], ...] = ()  # conditions beyond `complete` fields (the FLAG filter's rule)
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    def extend(self, name: str, fields: Iterable[Field]) -> "ListModel":
+        """A node type that adds fields to this one (a signal's lead, a person's profile)."""
+        return replace(self, name=name, fields=(*self.fields, *fields))
+
+    def own(self, base: "ListModel") -> tuple[Field, ...]:
+        """The fields this model adds to `base`."""
+        return tuple(f for f in self.fields if f.name not in base.by_name)
+
+    # --- derived: nodes and rows ---
+
+    @property
+    def node_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.node)
+
+    def columns(self, source_columns: Sequence[ColumnElement[Any]] = ()) -> list[ColumnElement[Any]]:
+        """The select list of a page: every node field labelled with its name, the tiebreak, the source's own."""
+        out = [f.sql.label(f.name) for f in self.node_fields if f.sql is not None]
+        if not self.tiebreak.node:
+            assert self.tiebreak.sql is not None
+            out.append(self.tiebreak.sql.label(self.tiebreak.name))
+        return [*out, *source_columns]
+
+    def values(self, row: Row[Any]) -> dict[str, Any]:
+        """A page row as the node's constructor arguments."""
+        mapping = row._mapping
+        return {f.name: mapping[f.name] if f.read is None else f.read(mapping[f.name]) for f in self.node_fields}
+
+    @property
+    def row_labels(self) -> dict[str, str]:
+        """Node attribute -> its column in the page row (the JSON page writes these)."""
+        return {f.name: f.name for f in self.node_fields}
+
+    # --- derived: filter, order, facets ---
+
+    @property
+    def filters(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.filter is not None)
+
+    @property
+    def orders(self) -> dict[str, Field]:
+        return {f.order: f for f in self.fields if f.order is not None}
+
+    @property
+    def facets(self) -> dict[str, Field]:
+        return {f.facet: f for f in self.fields if f.facet is not None}
+
+    def facet_dimensions(self, values: Iterable[str]) -> dict[str, ColumnElement[Any]]:
+        """Facet dimension value -> its expression, each once, in the order asked."""
+        return {v: _sql(self.facets[v]) for v in dict.fromkeys(values)}
+
+    @property
+    def dropdowns(self) -> dict[str, Field]:
+        return {f.dropdown.name: f for f in self.fields if f.dropdown is not None}
+
+    @property
+    def complete_fields(self) -> tuple[Field, ...]:
+        return tuple(f for f in self.fields if f.complete)
+
+    def sort_key(self, f: Field, descending: bool, nullable: bool) -> SortKey:
+        """The ORDER BY item of a field; its value is read back from the page row by the field's name."""
+        parts = f.parts(nullable) if f.parts is not None else ()
+        return SortKey(f.name, _sql(f), descending, nullable, f.kind, parts)
+
+
+def _sql(f: Field) -> ColumnElement[Any]:
+    assert f.sql is not None, f"{f.name} is selected by its list's source"
+    return f.sql
+
+
+# --- derived strawberry types --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ToOne:
+    """A node field that is one row of another table, found by a column of the page row."""
+
+    key: str  # the page row's column holding the reference
+    table: str  # schema-qualified table the related row comes from
+    column: str  # its column matched against `key`
+
+
+class Node:
+    """Base of node types built by `node_type`: their scalar fields come from the model.
+
+    `ROW_LABELS` maps an attribute to its column in the page row; `TO_ONE` names the relations a JSON
+    page may follow (gateway/json_pages.py writes the pages of such types in PostgreSQL).
+    """
+
+    MODEL: ClassVar[ListModel]
+    ROW_LABELS: ClassVar[dict[str, str]] = {}
+    TO_ONE: ClassVar[dict[str, ToOne]] = {}
+
+    if TYPE_CHECKING:  # the model's fields are set by the generated constructor
+
+        def __init__(self, **values: Any) -> None: ...
+
+        def __getattr__(self, name: str) -> Any: ...
+
+    @classmethod
+    def from_row(cls, row: Row[Any]) -> Self:
+        return cls(**cls.MODEL.values(row))
+
+
+N = TypeVar("N", bound=Node)
+
+
+def node_type(model: ListModel, base: ListModel | None = None, **options: Any) -> Callable[[type[N]], type[N]]:
+    """`@node_type(LEAD)`: a strawberry type whose scalar fields are the model's (or those it adds to
+    `base`'s, for a subclass), followed by the resolvers the class defines."""
+
+    def wrap(cls: type[N]) -> type[N]:
+        fields = model.own(base) if base is not None else model.node_fields
+        declared = {f.name: f.type for f in fields if f.node}
+        cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
+        for f in fields:
+            if f.node and f.description:
+                setattr(cls, f.name, strawberry.field(description=f.description))
+        cls.ROW_LABELS = model.row_labels
+        cls.MODEL = model
+        return strawberry.type(cls, **options)
+
+    return wrap
+
+
+def filter_input(name: str, description: str, fields: Iterable[Field]) -> Any:
+    """The strawberry input narrowing a list: one input field per filtering field, in declaration order."""
+    annotations: dict[str, Any] = {}
+    namespace: dict[str, Any] = {}
+    for f in fields:
+        assert f.filter is not None
+        kind = f.filter.match
+        choices = f.filter.choices
+        annotations[f.input_name] = _INPUT_TYPES[kind] if choices is None else choices | None
+        namespace[f.input_name] = strawberry.field(default=f.filter.default, description=f.filter.description)
+    cls = type(name, (), {"__annotations__": annotations, **namespace})
+    return strawberry.input(cls, name=name, description=description)
+
+
+def options_enum(name: str, description: str, options: Iterable[Option]) -> Any:
+    """A strawberry enum whose values are the given options (orders, facet dimensions), in order."""
+    unique = {o.value: o for o in options}
+    values = {v: strawberry.enum_value(v, description=o.description) for v, o in unique.items()}
+    members: Any = enum.Enum(name, values)  # type: ignore[misc]  # a functional enum of computed members
+    return strawberry.enum(members, name=name, description=description)
