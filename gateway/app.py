@@ -4,8 +4,7 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
@@ -32,7 +31,7 @@ from gateway.batches.service import batches_lifespan
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
-from gateway.export import ListCsvExport
+from gateway.export import LeadsCsvExport
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import RateLimiter
 from gateway.observability import (
@@ -42,15 +41,10 @@ from gateway.observability import (
     configure_logging,
     request_id_var,
 )
-from gateway.schema import LIST_SOURCES, build_schema
+from gateway.schema import build_schema
 from gateway.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
-
-# Long-lived services of other domains (job queue workers, LISTEN fan-out): each gets the app and
-# runs for the app's lifetime. Add yours here.
-LifespanPart = Callable[[Starlette], AbstractAsyncContextManager[None]]
-LIFESPAN_PARTS: list[LifespanPart] = [batches_lifespan]
 
 
 async def context_for(conn: Request | WebSocket, extra_token: str | None = None) -> Context:
@@ -73,6 +67,7 @@ async def context_for(conn: Request | WebSocket, extra_token: str | None = None)
         settings=state.settings,
         principal=principal,
         request_id=request_id_var.get(),
+        services=state.services,
         request=conn,
     )
 
@@ -156,7 +151,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
-        Route("/export/{field}.csv", ListCsvExport(schema, LIST_SOURCES), methods=["POST"]),
+        Route("/export/leads.csv", LeadsCsvExport(schema), methods=["POST"]),
         Route("/batches", batches_page),
     ]
 
@@ -203,9 +198,10 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     app.state.rate_limiter = RateLimiter(settings.default_rate_limit_per_minute)
     app.state.reader_engine = await _reader_engine(url, settings, engine)
     try:
-        async with contextlib.AsyncExitStack() as stack:
-            for part in LIFESPAN_PARTS:
-                await stack.enter_async_context(part(app))
+        # the long-lived services of the domains (job queue workers, LISTEN fan-out) live as long as the
+        # app; resolvers reach them on their Context, typed, never through app.state
+        async with batches_lifespan(app) as services:
+            app.state.services = services
             gc.collect()
             gc.freeze()  # startup objects never move to gen 2 again: no long GC pauses under load
             yield

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from gateway.auth import Principal
+from gateway.batches.service import Services
 from gateway.errors import GatewayError
 from gateway.lists.arguments import check_first
 from gateway.settings import Settings
@@ -21,6 +22,7 @@ class Context:
     settings: Settings
     principal: Principal | None
     request_id: str
+    services: Services
     request: Any = None
     # set when the request must be refused before execution (e.g. rate limited)
     refusal: GatewayError | None = None

@@ -24,8 +24,6 @@ from gateway.permissions import IsOperator
 from ingest.enrich import batches
 from ingest.enrich.batches import BatchStatus
 from ingest.enrich.client import BatchStopping, CompanyEnrichError, DomainRejected
-from ingest.enrich.jobs import EnrichService
-from ingest.enrich.notify import BatchEvents
 from ingest.normalize import normalize_domain
 
 MAX_DOMAINS = 10_000
@@ -59,11 +57,6 @@ def _batch_id(value: strawberry.ID) -> uuid.UUID:
         raise BadUserInput(f"Not a batch id: {value!r}.", field="id") from None
 
 
-def _service(info: Info) -> EnrichService:
-    service: EnrichService = info.context.request.app.state.enrich
-    return service
-
-
 async def _existing(info: Info, batch: batches.Batch | None, id: strawberry.ID) -> SimilarCompaniesBatch:
     if batch is None:
         raise NotFound(f"No batch {id}.")
@@ -93,7 +86,7 @@ class BatchQueries:
     ) -> BatchEstimate:
         valid, invalid = prepare_domains(domains)
         try:
-            estimate = await _service(info).estimate(valid, options_of(options))
+            estimate = await info.context.services.enrich.estimate(valid, options_of(options))
         except CompanyEnrichError as exc:
             raise UpstreamUnavailable(f"CompanyEnrich: {exc.message}") from exc
         return BatchEstimate.from_estimate(estimate, invalid)
@@ -111,21 +104,21 @@ class BatchMutations:
         valid, invalid = prepare_domains(domains)
         if not valid:
             raise BadUserInput("No valid domain in the list.", invalidDomains=invalid)
-        batch = await _service(info).start_batch(
+        batch = await info.context.services.enrich.start_batch(
             valid, invalid=invalid, options=options_of(options), api_key_id=info.context.key_id
         )
         return SimilarCompaniesBatch.from_batch(batch)
 
     @strawberry.mutation(permission_classes=[IsOperator], description="Stop a batch: no new API calls.")
     async def cancel_similar_companies_batch(self, info: Info, id: strawberry.ID) -> SimilarCompaniesBatch:
-        return await _existing(info, await _service(info).cancel_batch(_batch_id(id)), id)
+        return await _existing(info, await info.context.services.enrich.cancel_batch(_batch_id(id)), id)
 
     @strawberry.mutation(
         permission_classes=[IsOperator],
         description="Queue the failed domains again (and the unprocessed ones of a failed or cancelled batch).",
     )
     async def retry_failed_similar_companies(self, info: Info, id: strawberry.ID) -> SimilarCompaniesBatch:
-        return await _existing(info, await _service(info).retry_failed(_batch_id(id)), id)
+        return await _existing(info, await info.context.services.enrich.retry_failed(_batch_id(id)), id)
 
     @strawberry.mutation(permission_classes=[IsOperator], description="One synchronous lookup (also stored).")
     async def find_similar_companies(
@@ -134,7 +127,7 @@ class BatchMutations:
         normalised = domain_value(domain, "domain")
         try:
             async with asyncio.timeout(FIND_TIMEOUT_SECONDS):
-                found = await _service(info).find_similar(normalised, options_of(options))
+                found = await info.context.services.enrich.find_similar(normalised, options_of(options))
         except TimeoutError:
             raise Timeout("CompanyEnrich did not answer in time.") from None
         except DomainRejected as exc:
@@ -158,12 +151,12 @@ class BatchSubscriptions:
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[BatchProgress, None]:
         batch_id = _batch_id(id)
-        state = info.context.request.app.state
-        events: BatchEvents = state.batch_events
-        async with events.subscribe(batch_id) as changes:  # before the first read: no change slips between
+        async with info.context.services.batch_events.subscribe(
+            batch_id
+        ) as changes:  # before the first read: no change slips between
             last: BatchProgress | None = None
             while True:
-                batch = await batches.get_batch(state.engine, batch_id)
+                batch = await batches.get_batch(info.context.engine, batch_id)
                 if batch is None:
                     raise NotFound(f"No batch {id}.")
                 progress = BatchProgress.from_batch(batch)

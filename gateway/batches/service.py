@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -75,8 +76,16 @@ async def _stop(task: asyncio.Task[None], patience: float) -> None:
         await task
 
 
+@dataclass(frozen=True)
+class Services:
+    """The process's long-lived services, as resolvers reach them: `info.context.services`."""
+
+    enrich: EnrichService
+    batch_events: BatchEvents
+
+
 @contextlib.asynccontextmanager
-async def batches_lifespan(app: Starlette) -> AsyncIterator[None]:
+async def batches_lifespan(app: Starlette) -> AsyncIterator[Services]:
     """Lifespan part: the service and fan-out for resolvers, plus a worker when run_workers is set."""
     settings: Settings = app.state.settings
     _quiet_queue_logs()
@@ -84,14 +93,12 @@ async def batches_lifespan(app: Starlette) -> AsyncIterator[None]:
     events = BatchEvents(app.state.database_url)
     await service.open()
     await events.start()
-    app.state.enrich = service
-    app.state.batch_events = events
     options = worker_options(settings)
     worker: asyncio.Task[None] | None = None
     if settings.run_workers:
         worker = asyncio.create_task(service.run_worker(options), name="enrich-worker")
     try:
-        yield
+        yield Services(enrich=service, batch_events=events)
     finally:
         if worker is not None:
             # running jobs get the grace period, then as long again to stop once aborted

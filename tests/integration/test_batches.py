@@ -27,7 +27,7 @@ def fresh_plan(gw: Gateway) -> None:
 
 
 def service(gw: Gateway) -> EnrichService:
-    svc: EnrichService = gw.app.state.enrich
+    svc: EnrichService = gw.app.state.services.enrich
     return svc
 
 

@@ -93,7 +93,7 @@ async def test_websocket_auth_from_connection_init_or_headers(gw: Gateway, api_k
 
 
 async def test_disconnected_subscribers_leave_nothing_behind(gw: Gateway, engine: AsyncEngine) -> None:
-    events_hub: BatchEvents = gw.app.state.batch_events
+    events_hub: BatchEvents = gw.app.state.services.batch_events
     tasks_before = len(asyncio.all_tasks())
     gw.fake.plan.latency_ms = 300
     batch = await gw.start(random_domains(30, "leak"))
