@@ -31,7 +31,7 @@ from gateway.batches.service import batches_lifespan
 from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
-from gateway.export import LeadsCsvExport
+from gateway.export import ListCsvExport
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import RateLimiter
 from gateway.observability import (
@@ -41,7 +41,7 @@ from gateway.observability import (
     configure_logging,
     request_id_var,
 )
-from gateway.schema import build_schema
+from gateway.schema import LIST_SOURCES, build_schema
 from gateway.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -151,7 +151,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/readyz", readyz),
         Route("/metrics", metrics),
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
-        Route("/export/leads.csv", LeadsCsvExport(schema), methods=["POST"]),
+        Route("/export/{field}.csv", ListCsvExport(schema, LIST_SOURCES), methods=["POST"]),
         Route("/batches", batches_page),
     ]
 
