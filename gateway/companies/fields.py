@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
 
-from gateway.lists.model import Field, Filter, ListModel, Match, OrderDirection, filter_input, options_enum
+from gateway.lists.model import Field, Filter, ListModel, Match, list_inputs
 from gateway.scalars import BigInt
 from gateway.tables import C
 
@@ -51,18 +51,8 @@ COMPANY = ListModel(
 if TYPE_CHECKING:  # derived at run time; mypy sees their values as Any
     CompanyFilter: TypeAlias = Any
     CompanyOrderField: TypeAlias = Any
+    CompanyOrder: TypeAlias = Any
 else:
-    CompanyFilter = filter_input(
-        "CompanyFilter", "Narrows the company list; all given fields must hold.", COMPANY.filters
+    CompanyFilter, CompanyOrderField, CompanyOrder = list_inputs(
+        "Company", [COMPANY], "Narrows the company list; all given fields must hold.", "the company id"
     )
-    CompanyOrderField = options_enum(
-        "CompanyOrderField",
-        "Company orders; every order ends with the company id as a unique tiebreak.",
-        [f.order_option for f in COMPANY.fields if f.order_option is not None],
-    )
-
-
-@strawberry.input
-class CompanyOrder:
-    field: CompanyOrderField
-    direction: OrderDirection = OrderDirection.ASC

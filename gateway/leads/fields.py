@@ -8,7 +8,6 @@ lists extend it with their own columns; a person's profile adds the name parts a
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-import strawberry
 from sqlalchemy import func
 
 from gateway.companies.fields import BusinessModel
@@ -19,8 +18,7 @@ from gateway.lists.model import (
     Filter,
     ListModel,
     Match,
-    OrderDirection,
-    filter_input,
+    list_inputs,
     options_enum,
 )
 from gateway.lists.values import const
@@ -184,27 +182,18 @@ LEAD_LISTS = (LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD)
 if TYPE_CHECKING:  # derived at run time; mypy sees their values as Any
     LeadFilter: TypeAlias = Any
     LeadOrderField: TypeAlias = Any
+    LeadOrder: TypeAlias = Any
     LeadFacetDimension: TypeAlias = Any
 else:
-    LeadFilter = filter_input(
-        "LeadFilter",
+    LeadFilter, LeadOrderField, LeadOrder = list_inputs(
+        "Lead",
+        LEAD_LISTS,
         "Narrows a lead list. Lists match any of their values (an empty list does not filter); "
         "text fields are case-insensitive 'contains'; all given fields must hold.",
-        LEAD.filters,
-    )
-    LeadOrderField = options_enum(
-        "LeadOrderField",
-        "Lead orders; every order ends with the person id as a unique tiebreak.",
-        [f.order_option for model in LEAD_LISTS for f in model.fields if f.order_option is not None],
+        "the person id",
     )
     LeadFacetDimension = options_enum(
         "LeadFacetDimension",
         "A dimension `facets` counts values of.",
         [f.facet_option for f in LEAD.fields if f.facet_option is not None],
     )
-
-
-@strawberry.input
-class LeadOrder:
-    field: LeadOrderField
-    direction: OrderDirection = OrderDirection.ASC

@@ -13,7 +13,7 @@ import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, TypeVar, get_args
 
 import strawberry
 from sqlalchemy import ColumnElement, FromClause, Row
@@ -289,3 +289,27 @@ def options_enum(name: str, description: str, options: Iterable[Option]) -> Any:
     values = {v: strawberry.enum_value(v, description=o.description) for v, o in unique.items()}
     members: Any = enum.Enum(name, values)  # type: ignore[misc]  # a functional enum of computed members
     return strawberry.enum(members, name=name, description=description)
+
+
+class ListInputs(NamedTuple):
+    """The strawberry inputs of a family of lists: one node type and the types extending it."""
+
+    filter: Any
+    order_field: Any
+    order: Any
+
+
+def list_inputs(name: str, models: Sequence[ListModel], filter_description: str, tiebreak: str) -> ListInputs:
+    """`<name>Filter` of the first model's filters, `<name>OrderField` of every model's orders, `<name>Order`."""
+    filter_ = filter_input(f"{name}Filter", filter_description, models[0].filters)
+    order_field = options_enum(
+        f"{name}OrderField",
+        f"{name} orders; every order ends with {tiebreak} as a unique tiebreak.",
+        [f.order_option for model in models for f in model.fields if f.order_option is not None],
+    )
+    namespace = {
+        "__annotations__": {"field": order_field, "direction": OrderDirection},
+        "direction": OrderDirection.ASC,
+    }
+    order = strawberry.input(type(f"{name}Order", (), namespace), name=f"{name}Order")
+    return ListInputs(filter_, order_field, order)
