@@ -17,10 +17,10 @@ from sqlalchemy import ColumnElement, FromClause, Select, select
 
 from gateway.errors import BadUserInput
 from gateway.lists.cursors import Page, SortKey
-from gateway.lists.keyset import paginate, paginate_by_pairs
+from gateway.lists.keyset import contains, paginate, paginate_by_pairs
 from gateway.lists.model import Field, ListModel, Match, camel
 from gateway.lists.query import CompiledList
-from gateway.lists.values import any_of, const, contains, domain_value, known, text_input
+from gateway.lists.values import any_of, const, domain_value, known, text_input
 
 MAX_PAIR_BRANCHES = 8  # (value, value) pairs a page is split into, at most
 

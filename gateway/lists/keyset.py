@@ -3,16 +3,21 @@
 Orders put NULLs last in both directions, and the keyset condition follows that rule, so a walk by
 cursor meets every row exactly once. A first key that is nullable or computed is paged in parts (one
 index range each) and the parts ordered again in one union statement.
+
+The planner strategies a list model names live here too: a COALESCE key paged in its indexable parts
+(`coalesce_parts`), an any-of x any-of filter split into one index range per value pair
+(`paginate_by_pairs`), and 'contains' needles too short for a trigram index (`contains`).
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, literal_column, or_, select, union_all
+from sqlalchemy import ColumnElement, and_, false, literal_column, or_, select, true, union_all
 from sqlalchemy.sql import Select
 
 from gateway.lists.cursors import Page, SortKey, decode_cursor
+from gateway.lists.values import like_pattern
 
 MAX_INT4 = 2**31 - 1
 
@@ -121,7 +126,19 @@ def union_page(
     return ordered.offset(page.offset) if page.offset else ordered
 
 
-# --- named strategies a list model declares ------------------------------------------------------
+# --- named strategies of the planner -------------------------------------------------------------
+
+MIN_TRIGRAM_TEXT = 3
+
+
+def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    """Case-insensitive 'contains'. pg_trgm GIN indexes serve it from three characters on; a shorter
+    needle has no trigram, the index would be read whole (~1 s at 1M people), so it is written in a form
+    no index matches (`IS TRUE` keeps the planner's selectivity estimate of the ILIKE)."""
+    condition = expr.ilike(like_pattern(value))
+    return condition if len(value) >= MIN_TRIGRAM_TEXT else condition.is_(true())
+
+
 
 # (condition, expression): disjoint parts of the rows where a sort key equals a simpler, indexable
 # expression; None stands for the key's NULL rows

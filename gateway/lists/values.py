@@ -7,14 +7,13 @@ message whichever field it came in on, and SQL constants are written the one way
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, any_, literal, literal_column, true
+from sqlalchemy import ColumnElement, Text, any_, literal, literal_column
 from sqlalchemy.dialects.postgresql import ARRAY
 
 from gateway.errors import BadUserInput
 from ingest.normalize import normalize_domain
 
 MAX_LIST_VALUES = 1000  # values in one any-of list (domains, VC names, functions ...)
-MIN_TRIGRAM_TEXT = 3
 
 
 def const(value: str) -> ColumnElement[Any]:
@@ -42,14 +41,6 @@ def like_pattern(value: str) -> str:
     """A case-insensitive 'contains' pattern with the user's %, _ and backslash taken literally."""
     escaped = text_input(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
-
-
-def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
-    """Case-insensitive 'contains'. pg_trgm GIN indexes serve it from three characters on; a shorter
-    needle has no trigram, the index would be read whole (~1 s at 1M people), so it is written in a form
-    no index matches (`IS TRUE` keeps the planner's selectivity estimate of the ILIKE)."""
-    condition = expr.ilike(like_pattern(value))
-    return condition if len(value) >= MIN_TRIGRAM_TEXT else condition.is_(true())
 
 
 def any_text(values: Sequence[str]) -> ColumnElement[Any]:
