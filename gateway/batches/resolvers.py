@@ -13,9 +13,9 @@ from gateway.batches.types import (
     BatchProgress,
     SimilarCompaniesBatch,
     SimilarCompaniesOptions,
-    SimilarCompany,
     options_of,
 )
+from gateway.companies.similar import SimilarCompany
 from gateway.context import Info
 from gateway.errors import BadUserInput, LimitExceeded, NotFound, Timeout, UpstreamUnavailable
 from gateway.lists.arguments import check_first
@@ -136,7 +136,13 @@ class BatchMutations:
             raise UpstreamUnavailable(f"CompanyEnrich: {exc.message}") from exc
         found.sort(key=lambda c: (-(c.score or 0.0), c.domain))
         return [
-            SimilarCompany(domain=c.domain, name=c.name, industry=c.industry, description=c.description, score=c.score)
+            SimilarCompany(
+                domain=c.domain,
+                name=c.name,
+                industry=c.industry,
+                description=c.description,
+                similarity_score=c.score,
+            )
             for c in found
         ]
 

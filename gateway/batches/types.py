@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 
+from gateway.companies.similar import SimilarCompany
 from gateway.context import Info
 from gateway.errors import BadUserInput
 from gateway.lists.arguments import check_first, check_offset
@@ -58,15 +59,6 @@ def options_of(value: SimilarCompaniesOptions | None) -> SimilarOptions:
     return value.to_options() if value is not None else SimilarOptions()
 
 
-@strawberry.type(description="A company CompanyEnrich finds similar to an input domain.")
-class SimilarCompany:
-    domain: str
-    name: str | None
-    industry: str | None
-    description: str | None
-    score: float | None = strawberry.field(description="Similarity score (higher is closer).")
-
-
 class SimilarCompaniesByInputDomainLoader(Loader[str, list[SimilarCompany]]):
     async def load_batch(self, keys: list[str]) -> list[list[SimilarCompany]]:
         rows = await batches.similar_by_input_domains(self.context.engine, keys)
@@ -77,7 +69,7 @@ class SimilarCompaniesByInputDomainLoader(Loader[str, list[SimilarCompany]]):
                     name=r.company_name,
                     industry=r.company_industry,
                     description=r.company_description,
-                    score=r.similarity_score,
+                    similarity_score=r.similarity_score,
                 )
                 for r in rows.get(k, [])
             ]

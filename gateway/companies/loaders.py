@@ -40,8 +40,17 @@ def select_customers_by_company(domains: Sequence[str]) -> Select[Any]:
 
 
 def select_similar_by_company(domains: Sequence[str]) -> Select[Any]:
+    """Similar companies per domain, with the warehouse's industry and description of each (if it has it)."""
     return (
-        select(SIMILAR)
+        select(
+            SIMILAR.c.company_domain,
+            SIMILAR.c.similar_domain,
+            SIMILAR.c.similar_name,
+            SIMILAR.c.similarity_score,
+            C.c.industry,
+            C.c.description,
+        )
+        .select_from(SIMILAR.outerjoin(C, C.c.domain == SIMILAR.c.similar_domain))
         .where(SIMILAR.c.company_domain == any_text(domains))
         .order_by(SIMILAR.c.company_domain, SIMILAR.c.similarity_score.desc().nulls_last(), SIMILAR.c.similar_domain)
     )

@@ -15,6 +15,7 @@ from gateway.companies.loaders import (
     SimilarCompaniesByCompanyLoader,
     VcInvestorsByCompanyLoader,
 )
+from gateway.companies.similar import SimilarCompany
 from gateway.context import Info
 from gateway.lists.arguments import check_first
 from gateway.lists.connection import Connection
@@ -64,17 +65,6 @@ class CompanyCustomer:
         )
 
 
-@strawberry.type(description="A company found similar to another one (core.company_similar_companies).")
-class CompanySimilarity:
-    domain: str
-    name: str | None
-    similarity_score: float | None
-
-    @strawberry.field(graphql_type=Annotated["Company", strawberry.lazy("gateway.companies.types")] | None)
-    def company(self, info: Info) -> "Awaitable[Company | None] | None":
-        return _company(info, self.domain)
-
-
 @node_type(COMPANY, description="A company of the warehouse (core.companies), keyed by its normalised domain.")
 class Company(Node):
     @strawberry.field(description="How many complete leads currently work here.")
@@ -95,13 +85,10 @@ class Company(Node):
         rows = await info.context.loader(CustomersByCompanyLoader).load(self.domain)
         return [CompanyCustomer.from_row(r) for r in rows]
 
-    @strawberry.field(description="Most similar first.")
-    async def similar_companies(self, info: Info) -> list[CompanySimilarity]:
+    @strawberry.field(description="Companies found similar to this one, most similar first.")
+    async def similar_companies(self, info: Info) -> list[SimilarCompany]:
         rows = await info.context.loader(SimilarCompaniesByCompanyLoader).load(self.domain)
-        return [
-            CompanySimilarity(domain=r.similar_domain, name=r.similar_name, similarity_score=r.similarity_score)
-            for r in rows
-        ]
+        return [SimilarCompany.from_core(r) for r in rows]
 
     @strawberry.field(description="Names of the venture capital firms invested in this company.")
     async def vc_investors(self, info: Info) -> list[str]:

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from ingest.enrich import batches
 from ingest.enrich.fake_server import FaultPlan
 from ingest.enrich.jobs import QUEUE, TASK_NAME, EnrichService, job_key
+from tests.conftest import sql_rows
 from tests.integration.batches_support import (
     FIELDS,
     Gateway,
@@ -45,7 +46,7 @@ async def raw_attempts(engine: AsyncEngine, batch_id: str) -> dict[str, int]:
 async def results(gw: Gateway, batch_id: str) -> dict[str, dict[str, object]]:
     body = await gw.gql(
         "query($id: ID!) { similarCompaniesBatch(id: $id) { results(first: 100) "
-        "{ domain status attempts error similarCount similarCompanies { domain score } } } }",
+        "{ domain status attempts error similarCount similarCompanies { domain similarityScore } } } }",
         {"id": batch_id},
     )
     return {r["domain"]: r for r in body["data"]["similarCompaniesBatch"]["results"]}
@@ -236,13 +237,26 @@ async def test_domains_left_without_a_job_are_queued_again(gw: Gateway, engine: 
 
 async def test_find_similar_companies_is_synchronous_and_stored(gw: Gateway, engine: AsyncEngine) -> None:
     (domain,) = random_domains(1, "sync")
-    query = "mutation($d: String!) { findSimilarCompanies(domain: $d) { domain name score } }"
+    query = """mutation($d: String!) { findSimilarCompanies(domain: $d) {
+        domain name industry description similarityScore score company { domain } } }"""
     body = await gw.gql(query, {"d": f"https://{domain}/"})
     found = body["data"]["findSimilarCompanies"]
     assert {c["domain"] for c in found} == served_ok(gw.fake, [domain])[domain]
-    scores = [c["score"] for c in found]
+    scores = [c["similarityScore"] for c in found]
     assert scores == sorted(scores, reverse=True)
+    assert all(c["score"] == c["similarityScore"] for c in found)  # the deprecated name still answers
     assert (await stored_similar(engine, [domain]))[domain] == {c["domain"] for c in found}
+    stored = await sql_rows(
+        engine,
+        """SELECT company_domain AS domain, company_name AS name, company_industry AS industry,
+                  company_description AS description, similarity_score AS "similarityScore"
+           FROM extracted.company_enrich_similar WHERE input_domain = :d""",
+        d=domain,
+    )
+    assert sorted(({**c, "score": c["similarityScore"], "company": None} for c in stored), key=str) == sorted(
+        found, key=str
+    )  # what CompanyEnrich answered, as the batch results show it; these domains are not in the warehouse
+    assert any(c["industry"] for c in found)
 
     assert (await gw.gql(query, {"d": "no domain"}))["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     rejected, broke = random_domains(2, "sync-err")

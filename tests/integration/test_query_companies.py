@@ -83,7 +83,7 @@ async def test_nested_company_data_matches_the_core_tables(
     query = """query($d: String!) { company(domain: $d) {
         leadCount leads(first: 3) { personId }
         customers { customerName customerDomain caseStudyUrl hasCaseStudy source customer { domain name } }
-        similarCompanies { domain name similarityScore company { name } }
+        similarCompanies { domain name industry description similarityScore company { name } }
         vcInvestors jobPostings(first: 2) { jobId title postedAt } newsEvents(first: 5) { headline round } } }"""
     got = ok(await gql(query, {"d": ds.domain("full_a")}))["company"]
     complete = await sql_rows(
@@ -99,8 +99,18 @@ async def test_nested_company_data_matches_the_core_tables(
     assert got["customers"][0]["customer"] == {"domain": ds.domain("cust_1"), "name": f"Customer One {ds.tag}"}
     assert got["customers"][2]["customer"] is None
     assert got["customers"][2]["hasCaseStudy"] is False
+    similar = await sql_rows(
+        engine,
+        """SELECT s.similar_domain AS domain, s.similar_name AS name, c.industry, c.description,
+                  s.similarity_score AS "similarityScore", jsonb_build_object('name', c.name) AS company
+           FROM core.company_similar_companies s LEFT JOIN core.companies c ON c.domain = s.similar_domain
+           WHERE s.company_domain = :d ORDER BY s.similarity_score DESC""",
+        d=ds.domain("full_a"),
+    )
+    assert got["similarCompanies"] == similar
     assert [s["domain"] for s in got["similarCompanies"]] == [ds.domain("full_b"), ds.domain("full_c")]
     assert got["similarCompanies"][0]["company"] == {"name": f"Zenith {ds.tag}"}
+    assert got["similarCompanies"][0]["industry"] == "Fintech"  # the warehouse's record of the similar company
     assert got["vcInvestors"] == sorted(ds.vc_name(v) for v in ("Alpha Ventures", "Beta Fund"))
     assert [j["jobId"] for j in got["jobPostings"]] == ["j0", "j1"]  # newest first, first: 2
     assert [n["headline"] for n in got["newsEvents"]] == ["News 0", "News 1"]
