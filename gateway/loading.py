@@ -1,11 +1,17 @@
-"""The generic dataloader every domain's loaders build on: one per request, one statement per batch."""
+"""The generic dataloaders every domain's loaders build on: one per request, one statement per batch.
 
-from collections.abc import Awaitable
-from typing import TypeVar
+A loader gives domain objects (the GraphQL types), never rows: `make` builds one from a row.
+"""
+
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from aiodataloader import DataLoader
+from sqlalchemy import Executable, Row
 
 from gateway.context import Context
+from gateway.database import fetch
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -28,3 +34,46 @@ class Loader(DataLoader[K, V]):
 
     async def load_batch(self, keys: list[K]) -> list[V]:
         raise NotImplementedError
+
+
+def _grouped(rows: Sequence[Row[Any]], key: str, make: Callable[[Row[Any]], V]) -> dict[Any, list[V]]:
+    out: dict[Any, list[V]] = defaultdict(list)
+    for row in rows:
+        out[row._mapping[key]].append(make(row))
+    return out
+
+
+class GroupedLoader(Loader[K, list[V]]):
+    """Rows of one statement grouped by the row column the keys match, each made a domain object."""
+
+    key: str  # the column of a row holding its key
+
+    def select(self, keys: list[K]) -> Executable:
+        raise NotImplementedError
+
+    def make(self, row: Row[Any]) -> V:
+        raise NotImplementedError
+
+    async def load_batch(self, keys: list[K]) -> list[list[V]]:
+        grouped = _grouped(await fetch(self.context.engine, self.select(keys)), self.key, self.make)
+        return [grouped.get(k, []) for k in keys]
+
+
+class FirstPerKeyLoader(Loader[tuple[str, int], list[V]]):
+    """Keys are (key, first): the first rows of each key, one statement per distinct `first` (usually one)."""
+
+    key: str
+
+    def select(self, keys: list[str], first: int) -> Executable:
+        raise NotImplementedError
+
+    def make(self, row: Row[Any]) -> V:
+        raise NotImplementedError
+
+    async def load_batch(self, keys: list[tuple[str, int]]) -> list[list[V]]:
+        out: dict[tuple[str, int], list[V]] = {}
+        for first in {f for _, f in keys}:
+            wanted = list(dict.fromkeys(k for k, f in keys if f == first))
+            grouped = _grouped(await fetch(self.context.engine, self.select(wanted, first)), self.key, self.make)
+            out.update({(k, first): grouped.get(k, []) for k in wanted})
+        return [out[k] for k in keys]

@@ -1,16 +1,14 @@
 """SQL and dataloaders of the lead domain: work history per person, a person by LinkedIn URL."""
 
-from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Text, any_, literal, select
+from sqlalchemy import Row, Text, any_, literal, select
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.sql import Select
 
-from gateway.database import fetch
 from gateway.leads.fields import PERSON
 from gateway.leads.sources import LEAD_ROWS
-from gateway.loading import Loader
+from gateway.loading import GroupedLoader
 from gateway.tables import P
 from models import core
 
@@ -39,11 +37,13 @@ def select_person_by_linkedin_url(url: str) -> Select[Any]:
     )
 
 
-class WorkHistoryByPersonLoader(Loader[int, "list[WorkHistoryEntry]"]):
-    async def load_batch(self, keys: list[int]) -> "list[list[WorkHistoryEntry]]":
+class WorkHistoryByPersonLoader(GroupedLoader[int, "WorkHistoryEntry"]):
+    key = "person_id"
+
+    def select(self, keys: list[int]) -> Select[Any]:
+        return select_work_history_by_person(keys)
+
+    def make(self, row: Row[Any]) -> "WorkHistoryEntry":
         from gateway.leads.types import WorkHistoryEntry  # the types module imports this one
 
-        by_person: dict[int, list[WorkHistoryEntry]] = defaultdict(list)
-        for row in await fetch(self.context.engine, select_work_history_by_person(keys)):
-            by_person[row.person_id].append(WorkHistoryEntry.from_row(row))
-        return [by_person.get(k, []) for k in keys]
+        return WorkHistoryEntry.from_row(row)

@@ -111,7 +111,5 @@ class Person(Lead):
     @strawberry.field(description="Signals about this person (core.person_signals), newest first.")
     async def signals(self, info: Info) -> list[Annotated["PersonSignal", strawberry.lazy("gateway.signals.types")]]:
         from gateway.signals.loaders import SignalsByPersonLoader
-        from gateway.signals.types import PersonSignal
 
-        rows = await info.context.loader(SignalsByPersonLoader).load(self.linkedin_url)
-        return [PersonSignal.from_row(r) for r in rows]
+        return await info.context.loader(SignalsByPersonLoader).load(self.linkedin_url)

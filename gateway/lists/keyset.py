@@ -139,7 +139,6 @@ def contains(expr: ColumnElement[Any], value: str) -> ColumnElement[bool]:
     return condition if len(value) >= MIN_TRIGRAM_TEXT else condition.is_(true())
 
 
-
 # (condition, expression): disjoint parts of the rows where a sort key equals a simpler, indexable
 # expression; None stands for the key's NULL rows
 Parts = tuple[tuple[ColumnElement[bool], ColumnElement[Any] | None], ...]

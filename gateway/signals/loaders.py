@@ -1,17 +1,17 @@
 """SQL and dataloaders of the signal data: person signals, company job postings and news events."""
 
-from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, FromClause, Row, func, select
 from sqlalchemy.sql import Select
 
-from gateway.companies.loaders import load_per_first
-from gateway.database import fetch
 from gateway.lists.values import any_text
-from gateway.loading import Loader
+from gateway.loading import FirstPerKeyLoader, GroupedLoader
 from models import core
+
+if TYPE_CHECKING:
+    from gateway.signals.types import JobPosting, NewsEvent, PersonSignal
 
 SIGNALS = core.PersonSignal.__table__
 POSTINGS = core.CompanyJobPosting.__table__
@@ -50,19 +50,37 @@ def select_news_events_by_company(domains: Sequence[str], first: int) -> Select[
     return _newest_per_company(NEWS, NEWS.c.published_at, domains, first)
 
 
-class SignalsByPersonLoader(Loader[str, list[Row[Any]]]):
-    async def load_batch(self, keys: list[str]) -> list[list[Row[Any]]]:
-        by_url: dict[str, list[Row[Any]]] = defaultdict(list)
-        for row in await fetch(self.context.engine, select_signals_by_person(keys)):
-            by_url[row.linkedin_url].append(row)
-        return [by_url.get(k, []) for k in keys]
+class SignalsByPersonLoader(GroupedLoader[str, "PersonSignal"]):
+    key = "linkedin_url"
+
+    def select(self, keys: list[str]) -> Select[Any]:
+        return select_signals_by_person(keys)
+
+    def make(self, row: Row[Any]) -> "PersonSignal":
+        from gateway.signals.types import PersonSignal  # the types module imports this one
+
+        return PersonSignal.from_row(row)
 
 
-class JobPostingsByCompanyLoader(Loader[tuple[str, int], list[Row[Any]]]):
-    async def load_batch(self, keys: list[tuple[str, int]]) -> list[list[Row[Any]]]:
-        return await load_per_first(self, keys, select_job_postings_by_company, "company_domain")
+class JobPostingsByCompanyLoader(FirstPerKeyLoader["JobPosting"]):
+    key = "company_domain"
+
+    def select(self, keys: list[str], first: int) -> Select[Any]:
+        return select_job_postings_by_company(keys, first)
+
+    def make(self, row: Row[Any]) -> "JobPosting":
+        from gateway.signals.types import JobPosting
+
+        return JobPosting.from_row(row)
 
 
-class NewsEventsByCompanyLoader(Loader[tuple[str, int], list[Row[Any]]]):
-    async def load_batch(self, keys: list[tuple[str, int]]) -> list[list[Row[Any]]]:
-        return await load_per_first(self, keys, select_news_events_by_company, "company_domain")
+class NewsEventsByCompanyLoader(FirstPerKeyLoader["NewsEvent"]):
+    key = "company_domain"
+
+    def select(self, keys: list[str], first: int) -> Select[Any]:
+        return select_news_events_by_company(keys, first)
+
+    def make(self, row: Row[Any]) -> "NewsEvent":
+        from gateway.signals.types import NewsEvent
+
+        return NewsEvent.from_row(row)
