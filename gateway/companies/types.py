@@ -99,20 +99,16 @@ class Company(Node):
         self, info: Info, first: int = 10
     ) -> list[Annotated["JobPosting", strawberry.lazy("gateway.signals.types")]]:
         from gateway.signals.loaders import JobPostingsByCompanyLoader
-        from gateway.signals.types import JobPosting
 
-        rows = await info.context.loader(JobPostingsByCompanyLoader).load((self.domain, nested_first(first)))
-        return [JobPosting.from_row(r) for r in rows]
+        return await info.context.loader(JobPostingsByCompanyLoader).load((self.domain, nested_first(first)))
 
     @strawberry.field(description="News and fundraising events, newest first.")
     async def news_events(
         self, info: Info, first: int = 10
     ) -> list[Annotated["NewsEvent", strawberry.lazy("gateway.signals.types")]]:
         from gateway.signals.loaders import NewsEventsByCompanyLoader
-        from gateway.signals.types import NewsEvent
 
-        rows = await info.context.loader(NewsEventsByCompanyLoader).load((self.domain, nested_first(first)))
-        return [NewsEvent.from_row(r) for r in rows]
+        return await info.context.loader(NewsEventsByCompanyLoader).load((self.domain, nested_first(first)))
 
 
 @strawberry.type
