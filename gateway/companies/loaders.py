@@ -1,7 +1,6 @@
 """SQL and dataloaders of the company domain: one statement per relation and request, never one per row."""
 
-from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row, Text, func, literal, or_, select, true
@@ -14,13 +13,15 @@ from gateway.leads.fields import LEAD
 from gateway.leads.sources import LEAD_ROWS
 from gateway.lists.compiler import conditions
 from gateway.lists.values import any_text, like_pattern
-from gateway.loading import Loader
+from gateway.loading import FirstPerKeyLoader, GroupedLoader, Loader
 from gateway.tables import C, P
 from ingest.normalize import normalize_domain
 from models import core
 
 if TYPE_CHECKING:
-    from gateway.companies.types import Company
+    from gateway.companies.similar import SimilarCompany
+    from gateway.companies.types import Company, CompanyCustomer
+    from gateway.leads.types import Lead
 
 CUSTOMERS = core.CompanyCustomer.__table__
 SIMILAR = core.CompanySimilarCompany.__table__
@@ -106,13 +107,6 @@ def select_companies_matching(query: str, first: int) -> Select[Any]:
     )
 
 
-def _grouped(rows: Sequence[Row[Any]], key: str) -> dict[Any, list[Row[Any]]]:
-    out: dict[Any, list[Row[Any]]] = defaultdict(list)
-    for row in rows:
-        out[row._mapping[key]].append(row)
-    return out
-
-
 class CompanyByDomainLoader(Loader[str, "Company | None"]):
     async def load_batch(self, keys: list[str]) -> "list[Company | None]":
         from gateway.companies.types import Company  # the types module imports this one
@@ -122,22 +116,38 @@ class CompanyByDomainLoader(Loader[str, "Company | None"]):
         return [by_domain.get(k) for k in keys]
 
 
-class CustomersByCompanyLoader(Loader[str, list[Row[Any]]]):
-    async def load_batch(self, keys: list[str]) -> list[list[Row[Any]]]:
-        grouped = _grouped(await fetch(self.context.engine, select_customers_by_company(keys)), "origin_company_domain")
-        return [grouped.get(k, []) for k in keys]
+class CustomersByCompanyLoader(GroupedLoader[str, "CompanyCustomer"]):
+    key = "origin_company_domain"
+
+    def select(self, keys: list[str]) -> Select[Any]:
+        return select_customers_by_company(keys)
+
+    def make(self, row: Row[Any]) -> "CompanyCustomer":
+        from gateway.companies.types import CompanyCustomer
+
+        return CompanyCustomer.from_row(row)
 
 
-class SimilarCompaniesByCompanyLoader(Loader[str, list[Row[Any]]]):
-    async def load_batch(self, keys: list[str]) -> list[list[Row[Any]]]:
-        grouped = _grouped(await fetch(self.context.engine, select_similar_by_company(keys)), "company_domain")
-        return [grouped.get(k, []) for k in keys]
+class SimilarCompaniesByCompanyLoader(GroupedLoader[str, "SimilarCompany"]):
+    key = "company_domain"
+
+    def select(self, keys: list[str]) -> Select[Any]:
+        return select_similar_by_company(keys)
+
+    def make(self, row: Row[Any]) -> "SimilarCompany":
+        from gateway.companies.similar import SimilarCompany  # it imports this module
+
+        return SimilarCompany.from_core(row)
 
 
-class VcInvestorsByCompanyLoader(Loader[str, list[str]]):
-    async def load_batch(self, keys: list[str]) -> list[list[str]]:
-        grouped = _grouped(await fetch(self.context.engine, select_vc_investors_by_company(keys)), "company_domain")
-        return [[r.vc_name for r in grouped.get(k, [])] for k in keys]
+class VcInvestorsByCompanyLoader(GroupedLoader[str, str]):
+    key = "company_domain"
+
+    def select(self, keys: list[str]) -> Select[Any]:
+        return select_vc_investors_by_company(keys)
+
+    def make(self, row: Row[Any]) -> str:
+        return str(row.vc_name)
 
 
 class LeadCountByCompanyLoader(Loader[str, int]):
@@ -147,18 +157,13 @@ class LeadCountByCompanyLoader(Loader[str, int]):
         return [counts.get(k, 0) for k in keys]
 
 
-async def load_per_first(
-    loader: Loader[Any, Any], keys: list[tuple[str, int]], select_for: Any, key: str
-) -> list[list[Row[Any]]]:
-    """Keys are (domain, first): one statement per distinct `first` (usually exactly one)."""
-    out: dict[Hashable, list[Row[Any]]] = {}
-    for first in {f for _, f in keys}:
-        domains = list(dict.fromkeys(d for d, f in keys if f == first))
-        grouped = _grouped(await fetch(loader.context.engine, select_for(domains, first)), key)
-        out.update({(d, first): grouped.get(d, []) for d in domains})
-    return [out[k] for k in keys]
+class LeadsByCompanyLoader(FirstPerKeyLoader["Lead"]):
+    key = "company_domain"
 
+    def select(self, keys: list[str], first: int) -> Select[Any]:
+        return select_leads_by_company(keys, first)
 
-class LeadsByCompanyLoader(Loader[tuple[str, int], list[Row[Any]]]):
-    async def load_batch(self, keys: list[tuple[str, int]]) -> list[list[Row[Any]]]:
-        return await load_per_first(self, keys, select_leads_by_company, "company_domain")
+    def make(self, row: Row[Any]) -> "Lead":
+        from gateway.leads.types import Lead
+
+        return Lead.from_row(row)

@@ -75,20 +75,15 @@ class Company(Node):
     async def leads(
         self, info: Info, first: int = 10
     ) -> list[Annotated["Lead", strawberry.lazy("gateway.leads.types")]]:
-        from gateway.leads.types import Lead
-
-        rows = await info.context.loader(LeadsByCompanyLoader).load((self.domain, nested_first(first)))
-        return [Lead.from_row(r) for r in rows]
+        return await info.context.loader(LeadsByCompanyLoader).load((self.domain, nested_first(first)))
 
     @strawberry.field
     async def customers(self, info: Info) -> list[CompanyCustomer]:
-        rows = await info.context.loader(CustomersByCompanyLoader).load(self.domain)
-        return [CompanyCustomer.from_row(r) for r in rows]
+        return await info.context.loader(CustomersByCompanyLoader).load(self.domain)
 
     @strawberry.field(description="Companies found similar to this one, most similar first.")
     async def similar_companies(self, info: Info) -> list[SimilarCompany]:
-        rows = await info.context.loader(SimilarCompaniesByCompanyLoader).load(self.domain)
-        return [SimilarCompany.from_core(r) for r in rows]
+        return await info.context.loader(SimilarCompaniesByCompanyLoader).load(self.domain)
 
     @strawberry.field(description="Names of the venture capital firms invested in this company.")
     async def vc_investors(self, info: Info) -> list[str]:
