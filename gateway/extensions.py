@@ -75,6 +75,12 @@ def translate(error: BaseException | None) -> GatewayError | None:
     return None
 
 
+def _bad_variable(error: GraphQLError) -> bool:
+    """A variable's value its type refused (graphql-core keeps the scalar's or enum's exception as the
+    cause): the client's mistake, shown with graphql-core's message, before any field ran."""
+    return error.path is None and error.message.startswith("Variable '$")
+
+
 class ErrorMasking(MaskErrors):
     """Known codes pass through; everything else is masked and logged with the request id."""
 
@@ -90,6 +96,9 @@ class ErrorMasking(MaskErrors):
         for error in errors:
             if error.original_error is None and not error.extensions:
                 out.append(error)  # syntax / validation errors: about the query, safe to show
+                continue
+            if _bad_variable(error):
+                out.append(GraphQLError(error.message, nodes=error.nodes, extensions={"code": "BAD_USER_INPUT"}))
                 continue
             known = translate(error.original_error)
             if known is not None:

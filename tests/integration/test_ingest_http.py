@@ -217,7 +217,7 @@ async def test_ingest_many_failures_and_replay(gql: GraphQLClient) -> None:
     denied = await gql("{ ingestFailures { id } }", role="ingest")
     assert [e["extensions"]["code"] for e in denied["errors"]] == ["FORBIDDEN"]
     too_many = await gql("{ ingestFailures(first: 101) { id } }", role="operator")
-    assert [e["extensions"]["code"] for e in too_many["errors"]] == ["BAD_USER_INPUT"]
+    assert [e["extensions"]["code"] for e in too_many["errors"]] == ["LIMIT_EXCEEDED"]
 
     replayed = await gql(
         "mutation($ids: [ID!]!) { replayRaw(ids: $ids) { rawId status } }",

@@ -190,4 +190,4 @@ async def test_set_customer_domain_rejects_unknown_pairs_and_bad_domains(gql: Gr
     body = await gql(SET_DOMAIN, {"origin": "a.com", "name": "Ghost", "domain": "not a domain"}, role="operator")
     assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
     body = await gql(CANDIDATES.replace("first: 100", "first: 101"), role="operator")
-    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+    assert body["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
