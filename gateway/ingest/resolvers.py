@@ -17,6 +17,7 @@ from gateway.ingest.types import (
     UploadResult,
     UploadRowError,
 )
+from gateway.lists.values import text_input
 from gateway.permissions import CanIngest, IsOperator
 from ingest import pipeline, replay
 from ingest.pipeline import PAYLOADS
@@ -46,7 +47,11 @@ class IngestMutations:
         self, info: Info, source_: SourceArgument, payload: JSON, idempotency_key: str | None = None
     ) -> IngestResult:
         outcome = await pipeline.ingest(
-            info.context.engine, source_.value, payload, idempotency_key=idempotency_key, api_key_id=info.context.key_id
+            info.context.engine,
+            source_.value,
+            payload,
+            idempotency_key=None if idempotency_key is None else text_input(idempotency_key),
+            api_key_id=info.context.key_id,
         )
         return IngestResult.of(outcome)
 

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from graphql import build_schema
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import from_schema, nodes
 
@@ -146,6 +146,7 @@ def test_ingest_key_reads_nothing(server: tuple[str, dict[str, str]], query: str
 
 @FUZZ
 @given(query=from_schema(SDL, fields=sorted(INGEST_MUTATIONS), custom_scalars=SCALARS))
+@example(query='mutation { ingest(source: PERSON_PROFILE, payload: {}, idempotencyKey: "\\u0000") { status } }')
 def test_ingest_mutations_with_hostile_payloads(server: tuple[str, dict[str, str]], query: str) -> None:
     base, keys = server
     _post(base, query, keys["ingest"])
