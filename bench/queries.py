@@ -51,8 +51,8 @@ from gateway.leads.sources import ALL_LEADS, LeadSource
 from gateway.lists.compiler import compile_list
 from gateway.lists.counts import CountMode, count_statement, facet_statement
 from gateway.lists.cursors import Page
-from gateway.lists.model import DateRange
 from gateway.lists.query import ListQuery
+from gateway.lists.types import DateRange
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 
 NODE = "personId fullName jobTitle seniority personCountry companyName company { domain name industry employeeRange }"

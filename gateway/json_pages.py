@@ -37,8 +37,8 @@ from strawberry.types.field import StrawberryField
 
 from gateway.database import fetch
 from gateway.lists.cursors import cursor_of
-from gateway.lists.model import Node
 from gateway.lists.query import ListQuery, PageSummary
+from gateway.lists.types import Node
 
 # scalars whose PostgreSQL JSON text equals what the GraphQL scalar serialises (dates: ISO 8601)
 SAME_JSON = frozenset({"String", "ID", "Int", "BigInt", "Boolean", "Date"})

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
 
-from gateway.lists.model import Field, Filter, ListModel, Match, list_inputs
+from gateway.lists.model import Field, Filter, ListModel, Match
+from gateway.lists.types import list_inputs
 from gateway.scalars import BigInt
 from gateway.tables import C
 

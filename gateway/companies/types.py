@@ -19,7 +19,7 @@ from gateway.companies.similar import SimilarCompany
 from gateway.context import Info
 from gateway.lists.arguments import check_first
 from gateway.lists.connection import Connection
-from gateway.lists.model import Node, node_type
+from gateway.lists.types import Node, node_type
 
 if TYPE_CHECKING:
     from gateway.leads.types import Lead

@@ -12,15 +12,8 @@ from sqlalchemy import func
 
 from gateway.companies.fields import BusinessModel
 from gateway.lists.keyset import coalesce_parts
-from gateway.lists.model import (
-    Dropdown,
-    Field,
-    Filter,
-    ListModel,
-    Match,
-    list_inputs,
-    options_enum,
-)
+from gateway.lists.model import Dropdown, Field, Filter, ListModel, Match
+from gateway.lists.types import list_inputs, options_enum
 from gateway.lists.values import const
 from gateway.scalars import BigInt
 from gateway.tables import PP, C, P

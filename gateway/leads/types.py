@@ -15,7 +15,7 @@ from gateway.leads.fields import LEAD, PERSON, LeadFacetDimension
 from gateway.leads.loaders import WorkHistoryByPersonLoader
 from gateway.lists.connection import Connection
 from gateway.lists.counts import FacetValue
-from gateway.lists.model import Node, ToOne, node_type
+from gateway.lists.types import Node, ToOne, node_type
 
 if TYPE_CHECKING:
     from gateway.signals.types import PersonSignal

@@ -2,20 +2,17 @@
 
 A `Field` says everything the read side needs to know about one column: its SQL expression, its
 GraphQL type, how it filters, whether it orders the list, whether it is a facet dimension or a filter
-dropdown. A `ListModel` is the table; from it the code derives the node type's scalar fields
-(`node_type`), the filter input (`filter_input`), the order and facet enums, the select list and row
-mapping, the JSON page's column labels, sort keys and the dropdowns. Adding a column to a list means
-adding one `Field` here (and, for a new column of a table, a migration).
+dropdown. A `ListModel` is the table; from it the code derives the node type's scalar fields, the
+filter and order inputs and the facet enum (gateway/lists/types.py), the select list and row mapping,
+the JSON page's column labels, sort keys (gateway/lists/compiler.py) and the dropdowns. Adding a
+column to a list means adding one `Field` to its model (and, for a new column of a table, a migration).
 """
 
 import enum
-import inspect
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Self, TypeVar, get_args
+from typing import Any, get_args
 
-import strawberry
 from sqlalchemy import ColumnElement, FromClause, Row
 
 from gateway.lists.cursors import SortKey
@@ -111,27 +108,6 @@ def camel(name: str) -> str:
     return head + "".join(word.capitalize() for word in rest)
 
 
-@strawberry.enum
-class OrderDirection(enum.Enum):
-    ASC = "ASC"
-    DESC = "DESC"
-
-
-@strawberry.input(description="An inclusive date range; either end may be left open.")
-class DateRange:
-    gte: date | None = None
-    lte: date | None = None
-
-
-_INPUT_TYPES: dict[Match, Any] = {
-    Match.ANY_OF: list[str] | None,
-    Match.CONTAINS: str | None,
-    Match.RANGE: DateRange | None,
-    Match.DOMAIN: str | None,
-    Match.FLAG: bool | None,
-}
-
-
 @dataclass(frozen=True, eq=False)
 class ListModel:
     """The fields of one node type, in the order the schema lists them."""
@@ -212,104 +188,3 @@ class ListModel:
 def _sql(f: Field) -> ColumnElement[Any]:
     assert f.sql is not None, f"{f.name} is selected by its list's source"
     return f.sql
-
-
-# --- derived strawberry types --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ToOne:
-    """A node field that is one row of another table, found by a column of the page row."""
-
-    key: str  # the page row's column holding the reference
-    table: str  # schema-qualified table the related row comes from
-    column: str  # its column matched against `key`
-
-
-class Node:
-    """Base of node types built by `node_type`: their scalar fields come from the model.
-
-    `ROW_LABELS` maps an attribute to its column in the page row; `TO_ONE` names the relations a JSON
-    page may follow (gateway/json_pages.py writes the pages of such types in PostgreSQL).
-    """
-
-    MODEL: ClassVar[ListModel]
-    ROW_LABELS: ClassVar[dict[str, str]] = {}
-    TO_ONE: ClassVar[dict[str, ToOne]] = {}
-
-    if TYPE_CHECKING:  # the model's fields are set by the generated constructor
-
-        def __init__(self, **values: Any) -> None: ...
-
-        def __getattr__(self, name: str) -> Any: ...
-
-    @classmethod
-    def from_row(cls, row: Row[Any]) -> Self:
-        return cls(**cls.MODEL.values(row))
-
-
-N = TypeVar("N", bound=Node)
-
-
-def node_type(model: ListModel, base: ListModel | None = None, **options: Any) -> Callable[[type[N]], type[N]]:
-    """`@node_type(LEAD)`: a strawberry type whose scalar fields are the model's (or those it adds to
-    `base`'s, for a subclass), followed by the resolvers the class defines."""
-
-    def wrap(cls: type[N]) -> type[N]:
-        fields = model.own(base) if base is not None else model.node_fields
-        declared = {f.name: f.type for f in fields if f.node}
-        cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
-        for f in fields:
-            if f.node and f.description:
-                setattr(cls, f.name, strawberry.field(description=f.description))
-        cls.ROW_LABELS = model.row_labels
-        cls.MODEL = model
-        return strawberry.type(cls, **options)
-
-    return wrap
-
-
-def filter_input(name: str, description: str, fields: Iterable[Field]) -> Any:
-    """The strawberry input narrowing a list: one input field per filtering field, in declaration order."""
-    annotations: dict[str, Any] = {}
-    namespace: dict[str, Any] = {}
-    for f in fields:
-        assert f.filter is not None
-        kind = f.filter.match
-        choices = f.filter.choices
-        annotations[f.input_name] = _INPUT_TYPES[kind] if choices is None else choices | None
-        namespace[f.input_name] = strawberry.field(default=f.filter.default, description=f.filter.description)
-    cls = type(name, (), {"__annotations__": annotations, **namespace})
-    return strawberry.input(cls, name=name, description=description)
-
-
-def options_enum(name: str, description: str, options: Iterable[Option]) -> Any:
-    """A strawberry enum whose values are the given options (orders, facet dimensions), in order."""
-    unique = {o.value: o for o in options}
-    values = {v: strawberry.enum_value(v, description=o.description) for v, o in unique.items()}
-    members: Any = enum.Enum(name, values)  # type: ignore[misc]  # a functional enum of computed members
-    return strawberry.enum(members, name=name, description=description)
-
-
-class ListInputs(NamedTuple):
-    """The strawberry inputs of a family of lists: one node type and the types extending it."""
-
-    filter: Any
-    order_field: Any
-    order: Any
-
-
-def list_inputs(name: str, models: Sequence[ListModel], filter_description: str, tiebreak: str) -> ListInputs:
-    """`<name>Filter` of the first model's filters, `<name>OrderField` of every model's orders, `<name>Order`."""
-    filter_ = filter_input(f"{name}Filter", filter_description, models[0].filters)
-    order_field = options_enum(
-        f"{name}OrderField",
-        f"{name} orders; every order ends with {tiebreak} as a unique tiebreak.",
-        [f.order_option for model in models for f in model.fields if f.order_option is not None],
-    )
-    namespace = {
-        "__annotations__": {"field": order_field, "direction": OrderDirection},
-        "direction": OrderDirection.ASC,
-    }
-    order = strawberry.input(type(f"{name}Order", (), namespace), name=f"{name}Order")
-    return ListInputs(filter_, order_field, order)

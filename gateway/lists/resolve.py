@@ -11,8 +11,8 @@ from typing import Any, TypeVar
 from gateway.context import Info
 from gateway.lists.arguments import page_args
 from gateway.lists.compiler import ListSource, compile_list
-from gateway.lists.model import Node
 from gateway.lists.query import ListQuery, Prefetch
+from gateway.lists.types import Node
 
 C = TypeVar("C")
 

@@ -10,7 +10,7 @@ from strawberry.scalars import JSON
 from gateway.leads.fields import LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD, LeadFacetDimension
 from gateway.leads.types import Facet, Lead, facets_of
 from gateway.lists.connection import Connection
-from gateway.lists.model import node_type
+from gateway.lists.types import node_type
 
 
 @node_type(

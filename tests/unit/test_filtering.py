@@ -13,7 +13,7 @@ from gateway.leads.fields import LEAD, LeadFacetDimension, LeadFilter, LeadOrder
 from gateway.leads.sources import ALL_LEADS
 from gateway.lists.compiler import compile_list, sort_keys
 from gateway.lists.cursors import Page
-from gateway.lists.model import DateRange, OrderDirection
+from gateway.lists.types import DateRange, OrderDirection
 from gateway.lists.values import MAX_LIST_VALUES, like_pattern
 from gateway.signals.sources import AtVcPortfolio, ByPastEmployer, NewInRole, RecentlyPromoted
 
