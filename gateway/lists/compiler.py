@@ -23,6 +23,7 @@ from gateway.lists.query import CompiledList
 from gateway.lists.values import any_of, const, domain_value, known, text_input
 
 MAX_PAIR_BRANCHES = 8  # (value, value) pairs a page is split into, at most
+FLAG, RANGE = Match.FLAG, Match.RANGE  # read per filter field and request: an enum attribute costs more
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,26 +56,27 @@ def _plain_rows(model: ListModel, rows: FromClause) -> Select[Any]:
     return select(*model.columns()).select_from(rows)
 
 
-def completeness(model: ListModel) -> list[ColumnElement[bool]]:
+@functools.cache  # built once per model: most lists apply it, and SQL constructs cost per request
+def completeness(model: ListModel) -> tuple[ColumnElement[bool], ...]:
     """The model's FLAG rule: every `complete` field known, and the model's own conditions."""
     assert all(f.sql is not None for f in model.complete_fields)
-    return [*(known(f.sql) for f in model.complete_fields if f.sql is not None), *model.rule]
+    return (*(known(f.sql) for f in model.complete_fields if f.sql is not None), *model.rule)
 
 
 def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnElement[bool]]:
     """What one filter input asks of the rows (nothing when it is absent or an empty list)."""
     assert f.filter is not None
-    match, name, expr = f.filter.match, camel(f.input_name), f.sql
+    match, expr = f.filter.match, f.sql
     if match is Match.FLAG:
-        return completeness(model) if value is not False else []
+        return list(completeness(model)) if value is not False else []
     if value is None or expr is None:
         return []
     if match is Match.ANY_OF:
-        return [any_of(expr, value, name)] if value else []
+        return [any_of(expr, value, camel(f.input_name))] if value else []
     if match is Match.CONTAINS:
         return [contains(expr, value)] if value else []
     if match is Match.DOMAIN:
-        return [expr == domain_value(value, name)] if value else []
+        return [expr == domain_value(value, camel(f.input_name))] if value else []
     if match is Match.EXACT:
         return [expr == const(value.value)]
     bounds = [expr >= value.gte] if value.gte is not None else []
@@ -83,44 +85,48 @@ def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnEleme
 
 def filter_values(model: ListModel, f: Any) -> dict[str, Any]:
     """Field name -> its input value (the input's defaults when no filter is given)."""
-    return {
-        field.name: getattr(f, field.input_name) if f is not None else field.filter.default
-        for field in model.filters
-        if field.filter is not None
-    }
+    if f is None:
+        return model.default_values
+    return {field.name: getattr(f, field.input_name) for field in model.filters}
 
 
-def conditions(model: ListModel, f: Any, *, without: Sequence[str] = ()) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of a filter (the FLAG rule unless the filter lifts it), but `without`'s."""
-    values = filter_values(model, f)
-    return [
-        c
-        for name, value in values.items()
-        if name not in without
-        for c in field_conditions(model, model.by_name[name], value)
-    ]
+def conditions(model: ListModel, f: Any) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of a filter (with the FLAG rule unless the filter lifts it)."""
+    return _conditions(model, filter_values(model, f))
+
+
+def _conditions(model: ListModel, values: dict[str, Any], without: Sequence[str] = ()) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    for f in model.filters:
+        value = values[f.name]
+        if (value is not None or f.match is FLAG) and f.name not in without:
+            out += field_conditions(model, f, value)
+    return out
 
 
 def _narrowed(source: ListSource, values: dict[str, Any]) -> set[str]:
     """Order values the filtered rows never leave NULL (their keyset conditions can use an index)."""
     model = source.model
     known_names: set[str] = set()
-    for name, value in values.items():
-        f = model.by_name[name]
-        assert f.filter is not None
-        if f.filter.match is Match.FLAG:
+    for f in model.filters:
+        value, match = values[f.name], f.match
+        if match is FLAG:
             if value is not False:
-                known_names |= {c.name for c in model.complete_fields}
-        elif f.filter.match is Match.RANGE:
+                known_names |= model.complete_names
+        elif match is RANGE:
             if value is not None and (value.gte is not None or value.lte is not None):
-                known_names.add(name)
+                known_names.add(f.name)
         elif value:
-            known_names.add(name)
-    return {f.order for f in model.fields if f.order and (f.name in known_names or not f.nullable)} | source.non_null
+            known_names.add(f.name)
+    return {order for order, f in model.orders.items() if not f.nullable or f.name in known_names} | source.non_null
 
 
 def sort_keys(source: ListSource, f: Any, order: Sequence[Any] | None) -> tuple[SortKey, ...]:
     """The ORDER BY of a page: the asked order (or the source's default), then the unique tiebreak."""
+    return _sort_keys(source, filter_values(source.model, f), order)
+
+
+def _sort_keys(source: ListSource, values: dict[str, Any], order: Sequence[Any] | None) -> tuple[SortKey, ...]:
     model = source.model
     items = [(o.field.value, o.direction.value == "DESC") for o in order] if order else list(source.default_order)
     names = [value for value, _ in items]
@@ -129,7 +135,7 @@ def sort_keys(source: ListSource, f: Any, order: Sequence[Any] | None) -> tuple[
     for value in names:
         if value not in model.orders:
             raise BadUserInput(f"This list cannot be ordered by {value}.")
-    non_null = _narrowed(source, filter_values(model, f))
+    non_null = _narrowed(source, values)
     keys = [model.sort_key(model.orders[value], descending, value not in non_null) for value, descending in items]
     descending = keys[-1].descending if keys else False
     return (*keys, model.sort_key(model.tiebreak, descending, nullable=False))
@@ -159,13 +165,10 @@ def _pairs(source: ListSource, values: dict[str, Any]) -> list[list[ColumnElemen
 
 def compile_list(source: ListSource, f: Any, order: Sequence[Any] | None, page: Page | None) -> CompiledList:
     """The page statement (all rows when `page` is None, for an export) and the counted rows of a list."""
-    keys = sort_keys(source, f, order)
     values = filter_values(source.model, f)
+    keys = _sort_keys(source, values, order)
     pairs = _pairs(source, values) if page is not None and len(keys) == 1 else []
-    others = [
-        *source.conditions(),
-        *conditions(source.model, f, without=source.pairs if pairs and source.pairs else ()),
-    ]
+    others = [*source.conditions(), *_conditions(source.model, values, source.pairs if pairs and source.pairs else ())]
     if page is not None and pairs:  # each branch states its pair instead of the two lists
         page_stmt = paginate_by_pairs(source.select_rows().where(*others), keys, page, pairs)
     else:
@@ -175,7 +178,7 @@ def compile_list(source: ListSource, f: Any, order: Sequence[Any] | None, page: 
     return CompiledList(
         page=page_stmt,
         counted=lambda: (
-            select(tiebreak).select_from(source.rows).where(*source.conditions(), *conditions(source.model, f))
+            select(tiebreak).select_from(source.rows).where(*source.conditions(), *_conditions(source.model, values))
         ),
         keys=keys,
         first=page.first if page else 0,
