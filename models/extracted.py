@@ -195,50 +195,117 @@ class VcPortfolio(Extracted, Base):
     vc_name_raw: Mapped[str | None] = mapped_column(Text)
 
 
-class SignalJobChange(Extracted, Base):
+class SignalPerson:
+    """The person a v2 signal carries whole (``fullProfile``)."""
+
+    full_name: Mapped[str | None] = mapped_column(Text)
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    person_slug: Mapped[str | None] = mapped_column(Text)
+    person_title: Mapped[str | None] = mapped_column(Text)
+    person_headline: Mapped[str | None] = mapped_column(Text)
+    person_location: Mapped[str | None] = mapped_column(Text)
+    person_country: Mapped[str | None] = mapped_column(Text)
+
+
+class SignalEvent:
+    """What every Clay signal event may say about itself; `client_domain` is the tenant of a v2 signal."""
+
+    # part of the natural key: two clients watching the same person each keep their signal
+    client_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    confidence: Mapped[str | None] = mapped_column(Text)  # v1 sends a number, v2 a word ("high")
+    reduced_confidence_reasons: Mapped[Any | None] = mapped_column(JSONB)
+    is_initial_check: Mapped[bool | None] = mapped_column(Boolean)
+    origin_table_id: Mapped[str | None] = mapped_column(Text)
+    origin_record_id: Mapped[str | None] = mapped_column(Text)
+
+
+class SignalJobChange(SignalPerson, SignalEvent, Extracted, Base):
     __tablename__ = "signal_job_changes"
-    __table_args__ = (UniqueConstraint("person_linkedin_url", "new_company_domain", "new_title"), SCHEMA)
+    __table_args__ = (
+        UniqueConstraint("person_linkedin_url", "new_company_domain", "new_title", "client_domain"),
+        SCHEMA,
+    )
 
     person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
-    full_name: Mapped[str | None] = mapped_column(Text)
     previous_company_domain: Mapped[str | None] = mapped_column(Text)
+    previous_company_linkedin_url: Mapped[str | None] = mapped_column(Text)
     new_company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    new_company_name: Mapped[str | None] = mapped_column(Text)
+    new_company_linkedin_url: Mapped[str | None] = mapped_column(Text)
     new_title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    new_job_location: Mapped[str | None] = mapped_column(Text)
     start_date: Mapped[date | None] = mapped_column(Date)
+    started_within_threshold: Mapped[bool | None] = mapped_column(Boolean)
+    lookback_threshold_days: Mapped[int | None] = mapped_column(Integer)
+    job_change_within_months: Mapped[int | None] = mapped_column(Integer)
 
 
-class SignalPromotion(Extracted, Base):
+class SignalPromotion(SignalPerson, SignalEvent, Extracted, Base):
     __tablename__ = "signal_promotions"
-    __table_args__ = (UniqueConstraint("person_linkedin_url", "company_domain", "new_title"), SCHEMA)
+    __table_args__ = (
+        UniqueConstraint("person_linkedin_url", "company_domain", "new_title", "client_domain"),
+        SCHEMA,
+    )
 
     person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
     company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
     previous_title: Mapped[str | None] = mapped_column(Text)
     new_title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    previous_titles: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    new_titles: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    role_location: Mapped[str | None] = mapped_column(Text)
     promotion_date: Mapped[date | None] = mapped_column(Date)
+    lookback_threshold_days: Mapped[int | None] = mapped_column(Integer)
+    days_since_promotion: Mapped[int | None] = mapped_column(Integer)
 
 
 class SignalNewHire(Extracted, Base):
-    __tablename__ = "signal_new_hires"
-    __table_args__ = (UniqueConstraint("company_domain", "person_linkedin_url", "title"), SCHEMA)
+    """A hire; the company may be known only by its LinkedIn URL (the core build finds its domain)."""
 
-    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
-    person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    __tablename__ = "signal_new_hires"
+    __table_args__ = (
+        UniqueConstraint("company_domain", "company_linkedin_url", "person_linkedin_url", "title"),
+        SCHEMA,
+    )
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_name: Mapped[str | None] = mapped_column(Text)
+    person_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     full_name: Mapped[str | None] = mapped_column(Text)
     title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     start_date: Mapped[date | None] = mapped_column(Date)
 
 
-class SignalJobPosting(Extracted, Base):
+class SignalJobPosting(SignalEvent, Extracted, Base):
     __tablename__ = "signal_job_postings"
-    __table_args__ = (UniqueConstraint("company_domain", "job_id"), SCHEMA)
+    __table_args__ = (UniqueConstraint("company_domain", "job_id", "client_domain"), SCHEMA)
 
     company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_id: Mapped[str | None] = mapped_column(Text)
     job_id: Mapped[str] = mapped_column(Text, nullable=False)
     title: Mapped[str | None] = mapped_column(Text)
+    normalized_title: Mapped[str | None] = mapped_column(Text)
+    cleaned_job_title: Mapped[str | None] = mapped_column(Text)
+    job_function: Mapped[str | None] = mapped_column(Text)
+    seniority: Mapped[str | None] = mapped_column(Text)
+    employment_type: Mapped[str | None] = mapped_column(Text)
     location: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     posted_at: Mapped[date | None] = mapped_column(Date)
+    salary_min: Mapped[float | None] = mapped_column(Float)
+    salary_max: Mapped[float | None] = mapped_column(Float)
+    salary_currency: Mapped[str | None] = mapped_column(Text)
+    salary_unit: Mapped[str | None] = mapped_column(Text)
+    recruiter_name: Mapped[str | None] = mapped_column(Text)
+    recruiter_url: Mapped[str | None] = mapped_column(Text)
+    min_days_since_job_posting: Mapped[int | None] = mapped_column(Integer)
+    max_days_since_job_posting: Mapped[int | None] = mapped_column(Integer)
 
 
 class SignalNewsFundraising(Extracted, Base):
@@ -248,6 +315,7 @@ class SignalNewsFundraising(Extracted, Base):
     company_domain: Mapped[str] = mapped_column(Text, nullable=False)
     headline: Mapped[str] = mapped_column(Text, nullable=False)
     url: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[date | None] = mapped_column(Date)
     amount: Mapped[str | None] = mapped_column(Text)
     amount_usd: Mapped[float | None] = mapped_column(Float)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
@@ -120,48 +121,93 @@ NEWS = """
           IS DISTINCT FROM (EXCLUDED.url, EXCLUDED.published_at, EXCLUDED.amount, EXCLUDED.round)
     RETURNING (xmax = 0)"""
 
-# person signal type -> (extracted table, company column, title column, date column, details object)
+
+def known_domain(t: str, domain: str, linkedin_url: str) -> str:
+    """A signal's company domain, or the one core.companies has for its LinkedIn URL (NULL while unknown).
+
+    Rows still without a domain are looked at again by every build (see `unresolved`), so a company
+    that reaches core later resolves the rows that named it by LinkedIn URL only.
+    """
+    return (
+        f"COALESCE(NULLIF({t}.{domain}, ''), (SELECT c.domain FROM core.companies c"
+        f" WHERE c.linkedin_url = NULLIF({t}.{linkedin_url}, '') ORDER BY c.domain LIMIT 1))"
+    )
+
+
+def unresolved(t: str, domain: str) -> str:
+    return f"{t}.{domain} = ''"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSignalSource:
+    """How one extracted signal table becomes core.person_signals rows."""
+
+    table: str
+    company: str  # SQL over alias t
+    title: str
+    day: str
+    details: str  # the pairs of a jsonb_build_object, nulls stripped
+    where: str = "TRUE"
+
+
 PERSON_SIGNALS = {
-    "job_change": (
+    "job_change": PersonSignalSource(
         "signal_job_changes",
-        "new_company_domain",
+        "t.new_company_domain",
         "new_title",
         "start_date",
-        "jsonb_strip_nulls(jsonb_build_object('full_name', full_name,"
-        " 'previous_company_domain', previous_company_domain))",
+        "'full_name', full_name, 'previous_company_domain', previous_company_domain,"
+        " 'previous_company_linkedin_url', previous_company_linkedin_url, 'new_company_name', new_company_name,"
+        " 'new_company_linkedin_url', new_company_linkedin_url, 'client_domain', NULLIF(client_domain, ''),"
+        " 'confidence', confidence",
     ),
-    "promotion": (
+    "promotion": PersonSignalSource(
         "signal_promotions",
-        "company_domain",
+        "t.company_domain",
         "new_title",
         "promotion_date",
-        "jsonb_strip_nulls(jsonb_build_object('previous_title', previous_title))",
+        "'previous_title', previous_title, 'company_name', company_name,"
+        " 'client_domain', NULLIF(client_domain, ''), 'confidence', confidence",
     ),
-    "new_hire": (
+    "new_hire": PersonSignalSource(
         "signal_new_hires",
-        "company_domain",
+        known_domain("t", "company_domain", "company_linkedin_url"),
         "title",
         "start_date",
-        "jsonb_strip_nulls(jsonb_build_object('full_name', full_name))",
+        "'full_name', full_name, 'company_name', company_name,"
+        " 'company_linkedin_url', NULLIF(company_linkedin_url, '')",
+        # a hire without a person has no place in person_signals; one without a known company waits
+        f"t.person_linkedin_url <> '' AND {known_domain('t', 'company_domain', 'company_linkedin_url')} IS NOT NULL",
     ),
 }
 
 
 async def build_signals(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
     changed = changed_since("t")
-    for table, sql, extracted in (
-        ("company_job_postings", JOB_POSTINGS, "signal_job_postings"),
-        ("company_news_events", NEWS, "signal_news_fundraising"),
+    domain = known_domain("t", "company_domain", "company_linkedin_url")
+    for table, sql, rows in (
+        (
+            "company_job_postings",
+            JOB_POSTINGS,
+            # one row per posting over the clients that watch it; a LinkedIn-only company waits for core
+            f"""SELECT DISTINCT ON (company_domain, job_id) * FROM (
+                    SELECT {domain} AS company_domain, t.job_id, t.title, t.location, t.url, t.posted_at,
+                           t.updated_at
+                    FROM extracted.signal_job_postings t WHERE {changed} OR {unresolved("t", "company_domain")}
+                ) p WHERE company_domain IS NOT NULL ORDER BY company_domain, job_id, updated_at DESC""",
+        ),
+        ("company_news_events", NEWS, f"SELECT * FROM extracted.signal_news_fundraising t WHERE {changed}"),
     ):
-        rows = f"SELECT * FROM extracted.{extracted} t WHERE {changed}"
         await _upsert(conn, report, table, rows, sql.format(source=rows), since)
     selects = [
-        f"""SELECT DISTINCT ON (person_linkedin_url, {company}, {title}) person_linkedin_url AS linkedin_url,
-                   '{kind}' AS signal_type, {company} AS company_domain, {title} AS title,
-                   {day} AS occurred_on, {details} AS details
-            FROM extracted.{table} t WHERE {changed}
-            ORDER BY person_linkedin_url, {company}, {title}, t.updated_at DESC"""
-        for kind, (table, company, title, day, details) in PERSON_SIGNALS.items()
+        f"""SELECT DISTINCT ON (person_linkedin_url, {s.company}, {s.title}) person_linkedin_url AS linkedin_url,
+                   '{kind}' AS signal_type, {s.company} AS company_domain, {s.title} AS title,
+                   {s.day} AS occurred_on, jsonb_strip_nulls(jsonb_build_object({s.details})) AS details
+            FROM extracted.{s.table} t
+            WHERE ({changed} OR {unresolved("t", "company_domain") if kind == "new_hire" else "FALSE"})
+              AND {s.where}
+            ORDER BY person_linkedin_url, {s.company}, {s.title}, t.updated_at DESC"""
+        for kind, s in PERSON_SIGNALS.items()
     ]
     source = " UNION ALL ".join(f"({s})" for s in selects)
     await _upsert(

@@ -56,6 +56,11 @@ def _optional_domain(value: object) -> str | None:
     return normalize_domain(text) if text else None
 
 
+def _domain_if_sent(value: object) -> str | None:
+    """An optional key field: absent is None, but a value that is no domain rejects the payload."""
+    return _domain(value) if clean_text(value) is not None else None
+
+
 def _optional_linkedin_url(value: object) -> str | None:
     text = clean_text(value)
     return normalize_linkedin_url(text) if text else None
@@ -85,9 +90,29 @@ def _json(value: object) -> Any:
     return None if parsed in ("", [], {}) else parsed
 
 
+def _first(value: object) -> str | None:
+    """The first non-empty value of a list Clay sent as a list or a comma string (its arrays arrive so)."""
+    values = split_list(value)
+    return values[0] if values else None
+
+
+def _first_date(value: object) -> date | None:
+    """A date, or the first of a comma list of dates ("2025-01-06, 2023-05-01"); "May 1, 2025" stays whole."""
+    return parse_date(value) or parse_date(_first(value))
+
+
+def _first_domain(value: object) -> str | None:
+    return next((domain for text in split_list(value) if (domain := normalize_domain(text))), None)
+
+
+def _first_linkedin_url(value: object) -> str | None:
+    return next((url for text in split_list(value) if (url := normalize_linkedin_url(text))), None)
+
+
 Domain = Annotated[str, BeforeValidator(_domain)]
 LinkedinUrl = Annotated[str, BeforeValidator(_linkedin_url)]
 OptDomain = Annotated[str | None, BeforeValidator(_optional_domain)]
+DomainIfSent = Annotated[str | None, BeforeValidator(_domain_if_sent)]
 OptLinkedinUrl = Annotated[str | None, BeforeValidator(_optional_linkedin_url)]
 Text = Annotated[str | None, BeforeValidator(clean_text)]
 Day = Annotated[date | None, BeforeValidator(parse_date)]
@@ -95,6 +120,11 @@ Flag = Annotated[bool | None, BeforeValidator(parse_bool)]
 Int = Annotated[int | None, BeforeValidator(_int32)]
 TextList = Annotated[list[str], BeforeValidator(split_list)]
 Json = Annotated[Any, BeforeValidator(_json)]
+# the first value of a list or comma string ("acme.example, acme-old.example" -> "acme.example")
+FirstText = Annotated[str | None, BeforeValidator(_first)]
+FirstDomain = Annotated[str | None, BeforeValidator(_first_domain)]
+FirstDay = Annotated[date | None, BeforeValidator(_first_date)]
+FirstLinkedinUrl = Annotated[str | None, BeforeValidator(_first_linkedin_url)]
 
 
 def alias(*names: str, default: Any = None) -> Any:
@@ -120,6 +150,30 @@ def unwrap(data: dict[str, Any]) -> dict[str, Any]:
         return data
     outer = {k: v for k, v in data.items() if k != "raw_payload" and v is not None and v != ""}
     return {**inner, **outer}
+
+
+def dig(data: object, path: str) -> Any:
+    """The value at a dotted path (``raw_event_payload.newsData.publishDate``); each step may be a JSON string."""
+    value: Any = data
+    for step in path.split("."):
+        value = as_object(value)
+        if value is None:
+            return None
+        value = value.get(step)
+    return value
+
+
+def gather(data: dict[str, Any], paths: Mapping[str, str]) -> dict[str, Any]:
+    """Copy nested values (dotted path -> field name) to the top level, for a payload model to read.
+
+    A non-empty top-level value wins, and the first path that holds a value wins among paths of one name.
+    """
+    found: dict[str, Any] = {}
+    for path, name in paths.items():
+        value = dig(data, path)
+        if value is not None and value != "" and data.get(name) in (None, "") and name not in found:
+            found[name] = value
+    return {**data, **found}
 
 
 class Lenient(BaseModel):
@@ -162,7 +216,7 @@ class ClayPayload(Lenient):
         data = parse_json_maybe(body)
         if not isinstance(data, dict):
             return None
-        data = unwrap(data)
+        data = cls.prepare(unwrap(data))
         names = cls.model_fields[cls.subject_field].validation_alias
         choices = names.choices if isinstance(names, AliasChoices) else [cls.subject_field]
         normalise = _optional_domain if cls.subject_kind == "domain" else _optional_linkedin_url
@@ -210,6 +264,11 @@ __all__ = [
     "ClayPayload",
     "Day",
     "Domain",
+    "DomainIfSent",
+    "FirstDay",
+    "FirstDomain",
+    "FirstLinkedinUrl",
+    "FirstText",
     "Flag",
     "Int",
     "Json",
@@ -223,5 +282,7 @@ __all__ = [
     "alias",
     "as_object",
     "as_objects",
+    "dig",
+    "gather",
     "required",
 ]

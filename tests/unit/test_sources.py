@@ -359,15 +359,12 @@ def test_prepare_replaces_nul_and_flags_it() -> None:
 
 
 def test_prepare_rejects_with_paths_and_codes() -> None:
-    prepared = prepare(
-        get_source("signal_new_hire"), {"raw_payload": {"company_domain": "nope", "person_linkedin_url": ""}}
-    )
+    prepared = prepare(get_source("signal_job_posting"), {"raw_payload": {"company_domain": "nope", "job_id": "1"}})
     assert prepared.status == "rejected"
-    assert [(e.path, e.code) for e in prepared.errors] == [
-        ("raw_payload.company_domain", "INVALID_DOMAIN"),
-        ("raw_payload.person_linkedin_url", "MISSING"),  # sent empty there
-    ]
-    missing = prepare(get_source("signal_new_hire"), {"raw_payload": {"company_domain": "a.com"}})
+    assert [(e.path, e.code) for e in prepared.errors] == [("raw_payload.company_domain", "INVALID_DOMAIN")]
+    empty = prepare(get_source("signal_job_change"), {"raw_payload": {"person_linkedin_url": ""}})
+    assert [(e.path, e.code) for e in empty.errors] == [("raw_payload.person_linkedin_url", "MISSING")]  # sent there
+    missing = prepare(get_source("signal_job_change"), {"raw_payload": {"new_company_domain": "a.com"}})
     assert [(e.path, e.code) for e in missing.errors] == [("person_linkedin_url", "MISSING")]
     assert prepare(get_source("signal_new_hire"), "not json {").status == "rejected"
 
