@@ -184,15 +184,19 @@ class PersonDiscovery(Extracted, Base):
 
 
 class VcPortfolio(Extracted, Base):
-    __tablename__ = "vc_portfolio"
-    __table_args__ = (UniqueConstraint("company_domain", "vc_name"), SCHEMA)
+    """An investor of a company; the company may be known only by its LinkedIn URL (domain "")."""
 
-    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    __tablename__ = "vc_portfolio"
+    __table_args__ = (UniqueConstraint("company_domain", "company_linkedin_url", "vc_name"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     company_name: Mapped[str | None] = mapped_column(Text)
     company_description: Mapped[str | None] = mapped_column(Text)
     company_location: Mapped[str | None] = mapped_column(Text)
     vc_name: Mapped[str] = mapped_column(Text, nullable=False)  # canonical
     vc_name_raw: Mapped[str | None] = mapped_column(Text)
+    vc_og: Mapped[str | None] = mapped_column(Text)  # the firm whose portfolio listed the company
 
 
 class SignalPerson:

@@ -1,4 +1,4 @@
-"""legacy signal fields: what the old Clay signal payloads (v1 and multi-tenant v2) carry
+"""legacy signal fields: what the old Clay signal payloads (v1 and multi-tenant v2) and VC investor rows carry
 
 Revision ID: 0005
 Revises: 0004
@@ -8,6 +8,8 @@ Issue 12: every field a signal source declares lands in its extracted row. v2 si
 client, so `client_domain` ("" for v1) joins the natural keys of the three v2 kinds. A new hire
 or a job posting may name its company only by LinkedIn URL (`company_domain` "", the core build
 resolves it), and a new hire may come without a person (`person_linkedin_url` "").
+A VC investor row may also name its company only by LinkedIn URL, and keeps `vc_og` (the firm whose
+portfolio listed the company).
 """
 
 from collections.abc import Sequence
@@ -78,6 +80,10 @@ COLUMNS = {
         *_event(),
     ],
     "signal_news_fundraising": _text("description"),
+    "vc_portfolio": [
+        sa.Column("company_linkedin_url", sa.Text(), server_default="", nullable=False),
+        sa.Column("vc_og", sa.Text()),
+    ],
 }
 
 # table -> (old unique constraint and columns, new unique constraint and columns)
@@ -98,6 +104,10 @@ KEYS = {
         ("uq_signal_job_postings_company_domain_job_id", ["company_domain", "job_id"]),
         ("uq_signal_job_postings_company_domain_job_id_client_domain", ["company_domain", "job_id", "client_domain"]),
     ),
+    "vc_portfolio": (
+        ("uq_vc_portfolio_company_domain_vc_name", ["company_domain", "vc_name"]),
+        ("uq_vc_portfolio_company_domain_company_linkedin_url_vc_name", ["company_domain", "company_linkedin_url", "vc_name"]),
+    ),
 }  # fmt: skip
 
 
@@ -111,6 +121,7 @@ def upgrade() -> None:
     # a hire may name its company by LinkedIn URL only, and may come without the person
     for column in ("company_domain", "person_linkedin_url"):
         op.alter_column("signal_new_hires", column, server_default="", schema=SCHEMA)
+    op.alter_column("vc_portfolio", "company_domain", server_default="", schema=SCHEMA)
 
 
 def downgrade() -> None:
@@ -123,8 +134,14 @@ def downgrade() -> None:
         " OR id NOT IN (SELECT DISTINCT ON (company_domain, person_linkedin_url, title) id"
         " FROM extracted.signal_new_hires ORDER BY company_domain, person_linkedin_url, title, updated_at DESC)"
     )
+    op.execute(
+        "DELETE FROM extracted.vc_portfolio WHERE company_domain = ''"
+        " OR id NOT IN (SELECT DISTINCT ON (company_domain, vc_name) id"
+        " FROM extracted.vc_portfolio ORDER BY company_domain, vc_name, updated_at DESC)"
+    )
     for column in ("company_domain", "person_linkedin_url"):
         op.alter_column("signal_new_hires", column, server_default=None, schema=SCHEMA)
+    op.alter_column("vc_portfolio", "company_domain", server_default=None, schema=SCHEMA)
     for table, ((old, old_columns), (new, _)) in KEYS.items():
         op.drop_constraint(new, table, schema=SCHEMA, type_="unique")
         op.create_unique_constraint(old, table, old_columns, schema=SCHEMA)

@@ -24,6 +24,22 @@ async def _upsert(
     report.tally(table, flags, int(looked_at))
 
 
+def known_domain(t: str, domain: str, linkedin_url: str) -> str:
+    """A signal's company domain, or the one core.companies has for its LinkedIn URL (NULL while unknown).
+
+    Rows still without a domain are looked at again by every build (see `unresolved`), so a company
+    that reaches core later resolves the rows that named it by LinkedIn URL only.
+    """
+    return (
+        f"COALESCE(NULLIF({t}.{domain}, ''), (SELECT c.domain FROM core.companies c"
+        f" WHERE c.linkedin_url = NULLIF({t}.{linkedin_url}, '') ORDER BY c.domain LIMIT 1))"
+    )
+
+
+def unresolved(t: str, domain: str) -> str:
+    return f"{t}.{domain} = ''"
+
+
 # --- VC investors ---------------------------------------------------------------------------------
 
 
@@ -42,12 +58,15 @@ async def build_vc_investors(conn: AsyncConnection, since: Any, report: Consolid
         ((n, canonical.get(company_name_key(n) or "", n)) for n in names),
         column_names=["raw", "canonical"],
     )
+    # a company known only by its LinkedIn URL waits until core knows it (looked at again every build)
     source = f"""
-        SELECT DISTINCT ON (v.company_domain, c.canonical) v.company_domain, c.canonical AS vc_name,
-               v.company_description
-        FROM extracted.vc_portfolio v JOIN vc_canonical c ON c.raw = v.vc_name
-        WHERE {changed_since("v")}
-        ORDER BY v.company_domain, c.canonical, (v.company_description IS NULL), v.updated_at DESC"""
+        SELECT DISTINCT ON (company_domain, vc_name) company_domain, vc_name, company_description FROM (
+            SELECT {known_domain("v", "company_domain", "company_linkedin_url")} AS company_domain,
+                   c.canonical AS vc_name, v.company_description, v.updated_at
+            FROM extracted.vc_portfolio v JOIN vc_canonical c ON c.raw = v.vc_name
+            WHERE {changed_since("v")} OR {unresolved("v", "company_domain")}
+        ) v WHERE company_domain IS NOT NULL
+        ORDER BY company_domain, vc_name, (company_description IS NULL), updated_at DESC"""
     await _upsert(
         conn,
         report,
@@ -120,22 +139,6 @@ NEWS = """
     WHERE (o.url, o.published_at, o.amount, o.round)
           IS DISTINCT FROM (EXCLUDED.url, EXCLUDED.published_at, EXCLUDED.amount, EXCLUDED.round)
     RETURNING (xmax = 0)"""
-
-
-def known_domain(t: str, domain: str, linkedin_url: str) -> str:
-    """A signal's company domain, or the one core.companies has for its LinkedIn URL (NULL while unknown).
-
-    Rows still without a domain are looked at again by every build (see `unresolved`), so a company
-    that reaches core later resolves the rows that named it by LinkedIn URL only.
-    """
-    return (
-        f"COALESCE(NULLIF({t}.{domain}, ''), (SELECT c.domain FROM core.companies c"
-        f" WHERE c.linkedin_url = NULLIF({t}.{linkedin_url}, '') ORDER BY c.domain LIMIT 1))"
-    )
-
-
-def unresolved(t: str, domain: str) -> str:
-    return f"{t}.{domain} = ''"
 
 
 @dataclass(frozen=True, slots=True)
