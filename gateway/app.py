@@ -21,6 +21,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.http.base import BaseRequestProtocol
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
@@ -32,6 +33,7 @@ from gateway.context import Context
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.errors import GatewayError, LimitExceeded, RateLimited
 from gateway.export import ListCsvExport
+from gateway.graphiql import graphiql_assets, graphiql_html
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import RateLimiter
 from gateway.observability import (
@@ -90,6 +92,17 @@ class GraphQLApp(GraphQL[Context, None]):
         unset: UnsetType = UNSET
         return unset
 
+    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
+        # a browser opening /graphql?query=... gets the IDE with the query in the editor, where strawberry
+        # would run it; GET queries from other clients (Accept: */* or JSON) still run
+        browser = request.method == "GET" and "text/html" in request.headers.get("accept", "")
+        return bool(self.graphql_ide and browser) or super().should_render_graphql_ide(request)
+
+    @property
+    def graphql_ide_html(self) -> str:
+        # strawberry's page loads React and GraphiQL from a CDN; ours from the gateway (works offline)
+        return graphiql_html()
+
     def decode_json(self, data: str | bytes) -> object:
         # orjson.JSONDecodeError is a json.JSONDecodeError: a bad body is still strawberry's 400
         return orjson.loads(data)
@@ -144,6 +157,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         graphql_ide=None if settings.is_production else "graphiql",
         allowed_origins=settings.cors_origins,
     )
+    ide: list[BaseRoute] = [] if settings.is_production else [graphiql_assets()]
     return [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
@@ -153,6 +167,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
         Route("/export/{field}.csv", ListCsvExport(schema, LIST_SOURCES), methods=["POST"]),
         Route("/batches", batches_page),
+        *ide,
     ]
 
 
