@@ -46,9 +46,15 @@ class CustomerRow(Extracted):
     origin_company_name: Mapped[str | None] = mapped_column(Text)
     origin_company_linkedin_url: Mapped[str | None] = mapped_column(Text)
     customer_name: Mapped[str] = mapped_column(Text, nullable=False)
+    customer_domain: Mapped[str | None] = mapped_column(Text)  # as sent; matched_domain is the match
     case_study_url: Mapped[str | None] = mapped_column(Text)
     has_case_study: Mapped[bool | None] = mapped_column(Boolean)
     confidence: Mapped[str | None] = mapped_column(Text)
+    # the run the customer came from: its batch, the agent's answer, reasoning and visited pages
+    batch_name: Mapped[str | None] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(Text)
+    reasoning: Mapped[str | None] = mapped_column(Text)
+    steps_taken: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
     matched_domain: Mapped[str | None] = mapped_column(Text, index=True)
     matched_linkedin_url: Mapped[str | None] = mapped_column(Text)
     match_method: Mapped[str | None] = mapped_column(Text)
@@ -77,7 +83,6 @@ class ManualCustomer(CustomerRow, Base):
     __tablename__ = "company_customers_manual"
     __table_args__ = (UniqueConstraint("origin_company_domain", "customer_name"), SCHEMA)
 
-    customer_domain: Mapped[str | None] = mapped_column(Text)
     customer_linkedin_url: Mapped[str | None] = mapped_column(Text)
     source_notes: Mapped[str | None] = mapped_column(Text)
 

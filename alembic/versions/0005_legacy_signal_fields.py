@@ -1,4 +1,4 @@
-"""legacy signal fields: what the old Clay signal payloads (v1 and multi-tenant v2) and VC investor rows carry
+"""legacy signal fields: what the old Clay signal, VC investor and customer payloads carry
 
 Revision ID: 0005
 Revises: 0004
@@ -9,7 +9,8 @@ client, so `client_domain` ("" for v1) joins the natural keys of the three v2 ki
 or a job posting may name its company only by LinkedIn URL (`company_domain` "", the core build
 resolves it), and a new hire may come without a person (`person_linkedin_url` "").
 A VC investor row may also name its company only by LinkedIn URL, and keeps `vc_og` (the firm whose
-portfolio listed the company).
+portfolio listed the company). Customer rows keep the customer domain, batch name, answer,
+reasoning and visited pages of their Claygent run.
 """
 
 from collections.abc import Sequence
@@ -85,6 +86,18 @@ COLUMNS = {
         sa.Column("vc_og", sa.Text()),
     ],
 }
+# customer rows keep the domain the agent gave (manual rows had it) and their run's batch and answer
+for _table in ("claygent_customers", "claygent_customers_structured", "claygent_customers_v2"):
+    COLUMNS[_table] = _text("customer_domain")
+for _table in (
+    "claygent_customers",
+    "claygent_customers_structured",
+    "claygent_customers_v2",
+    "company_customers_manual",
+):
+    COLUMNS.setdefault(_table, []).extend(
+        [*_text("batch_name", "response", "reasoning"), sa.Column("steps_taken", postgresql.ARRAY(sa.Text()))]
+    )
 
 # table -> (old unique constraint and columns, new unique constraint and columns)
 KEYS = {

@@ -4,6 +4,10 @@ Where the output sits varies by Clay table (``claygent_output``, ``customers_cla
 of a wrapped ``raw_payload``, a JSON string of any of these); `gather_output` finds it. A structured
 ``customers`` list always wins over the ``result`` comma string, whose splitting rule is documented in
 `company_customers_claygent`. Entries without a name are skipped; names are kept exactly as sent.
+A comma-string customer has no URL: the page the agent visited whose address holds the customer's
+name (a case-study page first) is taken as its case study, as the old system did. A run's batch name,
+answer, reasoning and visited pages are kept on each of its rows. A body with no Claygent output at
+all is rejected; an empty ``customers`` list is a valid answer (stored, nothing extracted).
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ from collections.abc import Callable
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
 from pydantic import BeforeValidator, Field, TypeAdapter, model_validator
+from pydantic_core import PydanticCustomError
 
-from ingest.normalize import clean_text, parse_json_maybe, split_list, strip_visited_prefix
+from ingest.normalize import clean_text, company_name_key, parse_json_maybe, split_list, strip_visited_prefix
 from ingest.sources.base import (
     ClayPayload,
     Domain,
@@ -80,7 +85,19 @@ class ClaygentOutput(Lenient):
         if isinstance(result, list | dict):
             return [c for c in _ENTRIES.validate_python(result) if c.name]
         text = clean_text(result)
-        return [CustomerEntry(name=name) for name in split_customer_names(text)] if text else []
+        names = split_customer_names(text) if text else []
+        return [CustomerEntry(name=name, url=case_study_page(name, self.steps_taken)) for name in names]
+
+
+def case_study_page(name: str, pages: list[str]) -> str | None:
+    """The visited page about this customer: its address holds the name's slug; a case-study page first."""
+    key = company_name_key(name)
+    if not key or len(key) < 3:
+        return None
+    slugs = {key.replace(" ", sep) for sep in ("-", "_", "")}
+    about = [page for page in pages if any(slug in page.lower() for slug in slugs)]
+    case_studies = [page for page in about if "case-stud" in page.lower() or "case_stud" in page.lower()]
+    return next(iter(case_studies or about), None)
 
 
 _ENTRIES = TypeAdapter(CustomerEntries)
@@ -104,6 +121,8 @@ def gather_output(data: dict[str, Any]) -> dict[str, Any]:
             return {**data, "claygent_output": {**top, "customers": value}}
         if clean_text(value):
             return {**data, "claygent_output": {**top, "result": value}}
+    if not top and not any(key in data for key in _OUTPUT_KEYS):
+        return data  # no output at all: the payload is rejected
     return {**data, "claygent_output": top}
 
 
@@ -195,11 +214,20 @@ class CustomerPayload(ClayPayload):
     origin_company_linkedin_url: OptLinkedinUrl = alias(
         "origin_company_linkedin_url", "origin_linkedin_url", "company_linkedin_url"
     )
+    batch_name: Text = alias("batch_name")
     claygent_output: ClaygentOutput = Field(default_factory=ClaygentOutput)
 
     @classmethod
     def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
         return gather_output(data)
+
+    @model_validator(mode="after")
+    def _an_output(self) -> CustomerPayload:
+        if "claygent_output" not in self.model_fields_set:
+            raise PydanticCustomError(
+                "missing", "no Claygent output: customers, result or response (claygent_output / customers_claygent)"
+            )
+        return self
 
 
 C = TypeVar("C", bound=CustomerRow)
@@ -214,9 +242,14 @@ def customer_rows(p: CustomerPayload, model: Callable[..., C]) -> list[C]:
             origin_company_name=p.origin_company_name,
             origin_company_linkedin_url=p.origin_company_linkedin_url,
             customer_name=entry.name,
+            customer_domain=entry.domain,
             case_study_url=entry.url,
             has_case_study=entry.has_case_study,
             confidence=output.confidence,
+            batch_name=p.batch_name,
+            response=output.response,
+            reasoning=output.reasoning,
+            steps_taken=output.steps_taken or None,
         )
         for entry in output.entries()
     ]
