@@ -120,6 +120,14 @@ class CompanyFirmographics(Extracted, Base):
     tagline: Mapped[str | None] = mapped_column(Text)
     specialties: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
     founded_year: Mapped[int | None] = mapped_column(Integer)
+    linkedin_slug: Mapped[str | None] = mapped_column(Text)
+    linkedin_org_id: Mapped[str | None] = mapped_column(Text)
+    clay_company_id: Mapped[str | None] = mapped_column(Text)
+    logo_url: Mapped[str | None] = mapped_column(Text)
+    company_type: Mapped[str | None] = mapped_column(Text)
+    follower_count: Mapped[int | None] = mapped_column(Integer)
+    locations: Mapped[Any | None] = mapped_column(JSONB)  # all of them, as sent
+    last_refresh: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class CompanyDiscovery(Extracted, Base):
@@ -136,6 +144,13 @@ class CompanyDiscovery(Extracted, Base):
     annual_revenue: Mapped[str | None] = mapped_column(Text)
     funding_range: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
+    linkedin_company_id: Mapped[str | None] = mapped_column(Text)
+    clay_company_id: Mapped[str | None] = mapped_column(Text)
+    company_type: Mapped[str | None] = mapped_column(Text)
+    industries: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    resolved_domain: Mapped[str | None] = mapped_column(Text)
+    derived_datapoints: Mapped[Any | None] = mapped_column(JSONB)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
 
 
 class PersonProfile(Extracted, Base):
@@ -152,7 +167,21 @@ class PersonProfile(Extracted, Base):
     latest_company: Mapped[str | None] = mapped_column(Text)
     latest_company_domain: Mapped[str | None] = mapped_column(Text)
     latest_start_date: Mapped[date | None] = mapped_column(Date)
+    latest_company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    latest_company_org_id: Mapped[str | None] = mapped_column(Text)
+    latest_location: Mapped[str | None] = mapped_column(Text)
     education: Mapped[Any | None] = mapped_column(JSONB)
+    linkedin_slug: Mapped[str | None] = mapped_column(Text)
+    profile_id: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    connections: Mapped[int | None] = mapped_column(Integer)
+    num_followers: Mapped[int | None] = mapped_column(Integer)
+    picture_url: Mapped[str | None] = mapped_column(Text)
+    jobs_count: Mapped[int | None] = mapped_column(Integer)
+    # certifications, languages, courses, patents, projects, publications, volunteering, awards: as sent
+    accomplishments: Mapped[Any | None] = mapped_column(JSONB)
+    last_refresh: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class PersonExperience(Extracted, Base):
@@ -167,7 +196,9 @@ class PersonExperience(Extracted, Base):
     company_name: Mapped[str | None] = mapped_column(Text)
     company_domain: Mapped[str | None] = mapped_column(Text)
     company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    company_org_id: Mapped[str | None] = mapped_column(Text)
     location: Mapped[str | None] = mapped_column(Text)
+    summary: Mapped[str | None] = mapped_column(Text)
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
     is_current: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
@@ -186,6 +217,13 @@ class PersonDiscovery(Extracted, Base):
     latest_title: Mapped[str | None] = mapped_column(Text)
     latest_company: Mapped[str | None] = mapped_column(Text)
     latest_start_date: Mapped[date | None] = mapped_column(Date)
+    # names a Clay formula cleaned (top level, outside raw_payload): they beat the raw ones in core
+    cleaned_first_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_last_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_full_name: Mapped[str | None] = mapped_column(Text)
+    company_table_id: Mapped[str | None] = mapped_column(Text)
+    company_record_id: Mapped[str | None] = mapped_column(Text)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
 
 
 class VcPortfolio(Extracted, Base):
@@ -202,6 +240,13 @@ class VcPortfolio(Extracted, Base):
     vc_name: Mapped[str] = mapped_column(Text, nullable=False)  # canonical
     vc_name_raw: Mapped[str | None] = mapped_column(Text)
     vc_og: Mapped[str | None] = mapped_column(Text)  # the firm whose portfolio listed the company
+    company_long_description: Mapped[str | None] = mapped_column(Text)
+    employee_range: Mapped[str | None] = mapped_column(Text)
+    founded_date: Mapped[str | None] = mapped_column(Text)
+    operating_status: Mapped[str | None] = mapped_column(Text)
+    # a Crunchbase export's funding columns (last_funding_date, total_funding_amount, ...), as sent
+    funding: Mapped[Any | None] = mapped_column(JSONB)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
 
 
 class SignalPerson:

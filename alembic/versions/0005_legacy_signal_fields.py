@@ -1,4 +1,4 @@
-"""legacy signal fields: what the old Clay signal, VC investor and customer payloads carry
+"""legacy signal fields: what the old Clay payloads of the existing sources carry
 
 Revision ID: 0005
 Revises: 0004
@@ -10,7 +10,8 @@ or a job posting may name its company only by LinkedIn URL (`company_domain` "",
 resolves it), and a new hire may come without a person (`person_linkedin_url` "").
 A VC investor row may also name its company only by LinkedIn URL, and keeps `vc_og` (the firm whose
 portfolio listed the company). Customer rows keep the customer domain, batch name, answer,
-reasoning and visited pages of their Claygent run.
+reasoning and visited pages of their Claygent run. The base families (company and person
+enrichment, discovery, VC portfolio) keep the fields they had no column for.
 """
 
 from collections.abc import Sequence
@@ -86,6 +87,43 @@ COLUMNS = {
         sa.Column("vc_og", sa.Text()),
     ],
 }
+# section 16: the base families' fields that had no column
+COLUMNS["company_firmographics"] = [
+    *_text("linkedin_slug", "linkedin_org_id", "clay_company_id", "logo_url", "company_type"),
+    *_int("follower_count"),
+    sa.Column("locations", postgresql.JSONB(astext_type=sa.Text())),
+    sa.Column("last_refresh", sa.DateTime(timezone=True)),
+]
+COLUMNS["company_discovery"] = [
+    *_text("linkedin_company_id", "clay_company_id", "company_type"),
+    sa.Column("industries", postgresql.ARRAY(sa.Text())),
+    *_text("resolved_domain"),
+    sa.Column("derived_datapoints", postgresql.JSONB(astext_type=sa.Text())),
+    *_text("clay_table_url"),
+]
+COLUMNS["person_profiles"] = [
+    *_text("latest_company_linkedin_url", "latest_company_org_id", "latest_location"),
+    *_text("linkedin_slug", "profile_id", "summary", "country"),
+    *_int("connections", "num_followers"),
+    *_text("picture_url"),
+    *_int("jobs_count"),
+    sa.Column("accomplishments", postgresql.JSONB(astext_type=sa.Text())),
+    sa.Column("last_refresh", sa.DateTime(timezone=True)),
+]
+COLUMNS["person_experience"] = _text("company_org_id", "summary")
+COLUMNS["person_discovery"] = _text(
+    "cleaned_first_name",
+    "cleaned_last_name",
+    "cleaned_full_name",
+    "company_table_id",
+    "company_record_id",
+    "clay_table_url",
+)
+COLUMNS["vc_portfolio"] += [
+    *_text("company_long_description", "employee_range", "founded_date", "operating_status"),
+    sa.Column("funding", postgresql.JSONB(astext_type=sa.Text())),
+    *_text("clay_table_url"),
+]
 # customer rows keep the domain the agent gave (manual rows had it) and their run's batch and answer
 for _table in ("claygent_customers", "claygent_customers_structured", "claygent_customers_v2"):
     COLUMNS[_table] = _text("customer_domain")

@@ -88,10 +88,11 @@ async def build_people(
             last_name, headline, location_raw, city, state, country, company_domain, company_name, job_title,
             matched_cleaned_job_title, matched_job_function, matched_seniority, job_start_date, origin)
         SELECT s.linkedin_url, s.url_type, {URL_SLUG.format(u="s.linkedin_url")},
-               COALESCE(pp.full_name, pd.full_name,
-                        nullif(concat_ws(' ', COALESCE(pp.first_name, pd.first_name),
-                                              COALESCE(pp.last_name, pd.last_name)), '')),
-               COALESCE(pp.first_name, pd.first_name), COALESCE(pp.last_name, pd.last_name), pp.headline,
+               COALESCE(pp.full_name, pd.cleaned_full_name, pd.full_name,
+                        nullif(concat_ws(' ', COALESCE(pp.first_name, pd.cleaned_first_name, pd.first_name),
+                                              COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name)), '')),
+               COALESCE(pp.first_name, pd.cleaned_first_name, pd.first_name),
+               COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name), pp.headline,
                loc.raw, l.city, l.state, l.country,
                j.company_domain, j.company_name, j.title,
                t.cleaned_title, t.job_function, t.seniority, j.start_date, 'build'

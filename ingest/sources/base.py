@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, ClassVar, Generic, Literal, TypeVar
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -24,6 +24,7 @@ from ingest.normalize import (
     normalize_linkedin_url,
     parse_bool,
     parse_date,
+    parse_datetime,
     parse_int,
     parse_json_maybe,
     split_list,
@@ -116,6 +117,7 @@ DomainIfSent = Annotated[str | None, BeforeValidator(_domain_if_sent)]
 OptLinkedinUrl = Annotated[str | None, BeforeValidator(_optional_linkedin_url)]
 Text = Annotated[str | None, BeforeValidator(clean_text)]
 Day = Annotated[date | None, BeforeValidator(parse_date)]
+Moment = Annotated[datetime | None, BeforeValidator(parse_datetime)]
 Flag = Annotated[bool | None, BeforeValidator(parse_bool)]
 Int = Annotated[int | None, BeforeValidator(_int32)]
 TextList = Annotated[list[str], BeforeValidator(split_list)]
@@ -274,6 +276,7 @@ __all__ = [
     "Json",
     "LinkedinUrl",
     "Lookups",
+    "Moment",
     "OptDomain",
     "OptLinkedinUrl",
     "Source",

@@ -1,5 +1,8 @@
 """Clay company enrichment: name, website, LinkedIn URL, industry, size ("51-200 employees"),
-locality, ``locations[{is_primary, city, state, country}]``, description, specialties (list or CSV)."""
+locality, ``locations[{is_primary, city, state, country}]``, description, specialties (list or CSV),
+and the LinkedIn page's slug, org id, Clay id, logo, type, follower count and refresh time.
+
+The primary location (else the first) gives city/state/country; every location is kept as sent."""
 
 from typing import Annotated, ClassVar, Literal
 
@@ -10,7 +13,9 @@ from ingest.sources.base import (
     Domain,
     Flag,
     Int,
+    Json,
     Lenient,
+    Moment,
     OptLinkedinUrl,
     Source,
     Text,
@@ -47,6 +52,14 @@ class Payload(ClayPayload):
     tagline: Text = alias("tagline", "slogan")
     specialties: TextList = alias("specialties", "specialities", default=[])
     founded_year: Int = alias("founded_year", "founded", "year_founded")
+    linkedin_slug: Text = alias("slug", "linkedin_slug")
+    linkedin_org_id: Text = alias("org_id", "linkedin_org_id")
+    clay_company_id: Text = alias("company_id", "clay_company_id")
+    logo_url: Text = alias("logo_url", "logo")
+    company_type: Text = alias("type", "company_type")
+    follower_count: Int = alias("follower_count", "followers", "followers_count")
+    locations_sent: Json = alias("locations")
+    last_refresh: Moment = alias("last_refresh", "last_refreshed_at")
 
     def primary_location(self) -> Location | None:
         primary = (place for place in self.locations if place.is_primary)
@@ -72,6 +85,14 @@ def extract(p: Payload) -> list[extracted.CompanyFirmographics]:
             city=place.city,
             state=place.state,
             country=place.country or p.country,
+            linkedin_slug=p.linkedin_slug,
+            linkedin_org_id=p.linkedin_org_id,
+            clay_company_id=p.clay_company_id,
+            logo_url=p.logo_url,
+            company_type=p.company_type,
+            follower_count=p.follower_count,
+            locations=p.locations_sent,
+            last_refresh=p.last_refresh,
         )
     ]
 

@@ -1,5 +1,7 @@
 """Clay "find people": LinkedIn URL, names, location_name, company domain and the latest title,
-company and start date (flat ``latest_experience_*`` columns or a ``latest_experience`` object)."""
+company and start date (flat ``latest_experience_*`` columns or a ``latest_experience`` object), the
+company's Clay table/record ids, and the names a Clay formula cleaned (``cleaned_*``, at the top level of
+a wrapped payload: they beat the raw names in core)."""
 
 from typing import Any, ClassVar, Literal
 
@@ -21,6 +23,12 @@ class Payload(ClayPayload):
     latest_title: Text = alias("latest_experience_title", "latest_title", "job_title", "title")
     latest_company: Text = alias("latest_experience_company", "latest_company", "company_name", "company")
     latest_start_date: Day = alias("latest_experience_start_date", "latest_start_date", "start_date")
+    cleaned_first_name: Text = alias("cleaned_first_name")
+    cleaned_last_name: Text = alias("cleaned_last_name")
+    cleaned_full_name: Text = alias("cleaned_full_name")
+    company_table_id: Text = alias("company_table_id")
+    company_record_id: Text = alias("company_record_id")
+    clay_table_url: Text = alias("clay_table_url")
 
     @classmethod
     def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
@@ -48,6 +56,12 @@ def extract(p: Payload) -> list[extracted.PersonDiscovery]:
             latest_title=p.latest_title,
             latest_company=p.latest_company,
             latest_start_date=p.latest_start_date,
+            cleaned_first_name=p.cleaned_first_name,
+            cleaned_last_name=p.cleaned_last_name,
+            cleaned_full_name=p.cleaned_full_name,
+            company_table_id=p.company_table_id,
+            company_record_id=p.company_record_id,
+            clay_table_url=p.clay_table_url,
         )
     ]
 

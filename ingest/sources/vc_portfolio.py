@@ -5,6 +5,9 @@ Crunchbase export (``vc``, ``vc1`` .. ``vc12`` columns and/or an ``investors`` l
 company-investors table (``vc_og``, ``vc_1`` .. ``vc_12``). ``vc_og`` is the firm whose portfolio listed
 the company: an investor itself, and kept on every row of the payload as ``vc_og``.
 
+The portfolio row's city/state/country make ``company_location`` when no location text is sent;
+a Crunchbase export's funding columns are kept as sent in ``funding``.
+
 The company is known by its domain or only by its LinkedIn URL (``company_domain = ""``; the core build
 finds the domain through core.companies). A name alone cannot place the investors and is rejected.
 
@@ -42,6 +45,24 @@ def _column_order(suffix: str) -> int:
     return -2 if suffix.lower() == "og" else int(suffix or -1)
 
 
+FUNDING = (
+    "last_funding_date",
+    "last_funding_type",
+    "last_funding_amount",
+    "last_equity_funding_type",
+    "last_leadership_hiring_date",
+    "estimated_revenue_range",
+    "funding_status",
+    "total_funding_amount",
+    "total_equity_funding_amount",
+)
+_LOCATION_NAMES = ("company_location", "location", "headquarters_location", "hq_location")
+
+
+def _location_sent(data: dict[str, Any]) -> bool:
+    return any(clean_text(data.get(name)) for name in _LOCATION_NAMES)
+
+
 class Payload(ClayPayload):
     subject_field: ClassVar[str] = "company_domain"
     subject_kind: ClassVar[Literal["domain", "linkedin"]] = "domain"
@@ -53,6 +74,12 @@ class Payload(ClayPayload):
     company_name: Text = alias("company_name", "name", "organization_name")
     company_description: Text = alias("company_description", "description", "short_description")
     company_location: Text = alias("company_location", "location", "headquarters_location", "hq_location")
+    company_long_description: Text = alias("long_description", "company_long_description")
+    employee_range: Text = alias("employee_range", "employee_count_range")
+    founded_date: Text = alias("founded_date", "founded_on", "founded")
+    operating_status: Text = alias("operating_status")
+    funding: dict[str, str] = {}
+    clay_table_url: Text = alias("clay_table_url")
     vc_og: Text = alias("vc_og")
     vc_names: list[str] = []
     investors: TextList = alias("investors", "investor_names", "lead_investors", default=[])
@@ -65,7 +92,10 @@ class Payload(ClayPayload):
         )
         cells = [data.get("vc_name"), *(value for _, value in columns)]
         names = [name for cell in cells if (name := clean_text(cell))]
-        return {**data, "vc_names": names}
+        funding = {key: text for key in FUNDING if (text := clean_text(data.get(key)))}
+        place = ", ".join(part for key in ("city", "state", "country") if (part := clean_text(data.get(key))))
+        located = {"company_location": place} if place and not _location_sent(data) else {}
+        return {**data, **located, "vc_names": names, "funding": funding}
 
     @model_validator(mode="after")
     def _a_company(self) -> "Payload":
@@ -92,6 +122,12 @@ def extract(p: Payload) -> list[extracted.VcPortfolio]:
             vc_name=name,
             vc_name_raw=name,
             vc_og=p.vc_og,
+            company_long_description=p.company_long_description,
+            employee_range=p.employee_range,
+            founded_date=p.founded_date,
+            operating_status=p.operating_status,
+            funding=p.funding or None,
+            clay_table_url=p.clay_table_url,
         )
         for name in p.all_vc_names()
     ]
