@@ -30,4 +30,5 @@ SOURCE = Source(
     extract,
     tables=(extracted.ClaygentCustomer,),
     raw_view="claygent_customers_raw",
+    version=2,  # issue 12: the old Clay shapes are read
 )

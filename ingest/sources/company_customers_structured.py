@@ -20,4 +20,5 @@ SOURCE = Source(
     extract,
     tables=(extracted.ClaygentCustomerStructured,),
     raw_view="claygent_customers_structured_raw",
+    version=2,  # issue 12: the old Clay shapes are read
 )

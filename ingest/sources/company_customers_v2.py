@@ -20,4 +20,5 @@ SOURCE = Source(
     extract,
     tables=(extracted.ClaygentCustomerV2,),
     raw_view="claygent_customers_v2_raw",
+    version=2,  # issue 12: the old Clay shapes are read
 )

@@ -66,4 +66,4 @@ def extract(p: Payload) -> list[extracted.CompanyDiscovery]:
     ]
 
 
-SOURCE = Source("company_discovery", Payload, extract, tables=(extracted.CompanyDiscovery,))
+SOURCE = Source("company_discovery", Payload, extract, tables=(extracted.CompanyDiscovery,), version=2)

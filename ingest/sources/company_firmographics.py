@@ -97,4 +97,4 @@ def extract(p: Payload) -> list[extracted.CompanyFirmographics]:
     ]
 
 
-SOURCE = Source("company_firmographics", Payload, extract, tables=(extracted.CompanyFirmographics,))
+SOURCE = Source("company_firmographics", Payload, extract, tables=(extracted.CompanyFirmographics,), version=2)

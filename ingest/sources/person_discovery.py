@@ -66,4 +66,4 @@ def extract(p: Payload) -> list[extracted.PersonDiscovery]:
     ]
 
 
-SOURCE = Source("person_discovery", Payload, extract, tables=(extracted.PersonDiscovery,))
+SOURCE = Source("person_discovery", Payload, extract, tables=(extracted.PersonDiscovery,), version=2)

@@ -184,4 +184,5 @@ SOURCE = Source(
     extract,
     tables=(extracted.PersonProfile, extracted.PersonExperience),
     replaces=(extracted.PersonExperience.linkedin_url,),
+    version=2,  # issue 12: the old Clay shapes are read
 )

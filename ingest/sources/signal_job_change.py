@@ -84,4 +84,4 @@ def extract(p: Payload) -> list[extracted.SignalJobChange]:
     ]
 
 
-SOURCE = Source("signal_job_change", Payload, extract, tables=(extracted.SignalJobChange,))
+SOURCE = Source("signal_job_change", Payload, extract, tables=(extracted.SignalJobChange,), version=2)

@@ -182,4 +182,4 @@ def extract(p: Payload) -> list[extracted.SignalJobPosting]:
     ]
 
 
-SOURCE = Source("signal_job_posting", Payload, extract, tables=(extracted.SignalJobPosting,))
+SOURCE = Source("signal_job_posting", Payload, extract, tables=(extracted.SignalJobPosting,), version=2)

@@ -60,4 +60,4 @@ def extract(p: Payload) -> list[extracted.SignalNewHire]:
     ]
 
 
-SOURCE = Source("signal_new_hire", Payload, extract, tables=(extracted.SignalNewHire,))
+SOURCE = Source("signal_new_hire", Payload, extract, tables=(extracted.SignalNewHire,), version=2)

@@ -108,4 +108,4 @@ def extract(p: Payload) -> list[extracted.SignalNewsFundraising]:
     ]
 
 
-SOURCE = Source("signal_news_fundraising", Payload, extract, tables=(extracted.SignalNewsFundraising,))
+SOURCE = Source("signal_news_fundraising", Payload, extract, tables=(extracted.SignalNewsFundraising,), version=2)

@@ -87,4 +87,4 @@ def extract(p: Payload) -> list[extracted.SignalPromotion]:
     ]
 
 
-SOURCE = Source("signal_promotion", Payload, extract, tables=(extracted.SignalPromotion,))
+SOURCE = Source("signal_promotion", Payload, extract, tables=(extracted.SignalPromotion,), version=2)

@@ -147,4 +147,4 @@ def resolve(rows: list[Base], lookups: Lookups) -> list[Base]:
     return out
 
 
-SOURCE = Source("vc_portfolio", Payload, extract, tables=(extracted.VcPortfolio,), resolve=resolve)
+SOURCE = Source("vc_portfolio", Payload, extract, tables=(extracted.VcPortfolio,), resolve=resolve, version=2)

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from ingest.core_build.build import rebuild_core
-from ingest.pipeline import IngestStatus, ingest
+from ingest.pipeline import IngestStatus, ingest, reprocess
 from ingest.sources.signal_events import PERSON_COLUMNS
 from tests.conftest import sql_rows as rows
 
@@ -399,3 +399,26 @@ async def test_unresolved_rows_never_reach_core_with_an_empty_domain(engine: Asy
     async with engine.connect() as conn:
         empty = await conn.execute(text("SELECT count(*) FROM core.company_job_postings WHERE company_domain = ''"))
         assert empty.scalar_one() == 0
+
+
+async def test_a_raw_row_the_old_extractor_left_empty_is_recovered_by_replay(engine: AsyncEngine) -> None:
+    t = _tag()
+    body = {"company_domain": f"{t}.example", "news_title": "Acme raises", "news_url": "https://n.example/r"}
+    outcome = await ingest(engine, "signal_news_fundraising", body)
+    async with engine.begin() as conn:  # as version 1 left it: stored, nothing extracted
+        await conn.execute(
+            text("DELETE FROM extracted.signal_news_fundraising WHERE raw_id = :r"), {"r": outcome.raw_id}
+        )
+        await conn.execute(
+            text("UPDATE raw.payloads SET extracted_count = 0, extractor_version = 1 WHERE id = :r"),
+            {"r": outcome.raw_id},
+        )
+    replayed = await reprocess(engine, outcome.raw_id or 0)
+    assert replayed is not None
+    assert (replayed.status, replayed.extracted_count) == (IngestStatus.STORED, 1)
+    [raw] = await rows(
+        engine, "SELECT extracted_count, extractor_version FROM raw.payloads WHERE id = :r", r=outcome.raw_id
+    )
+    assert raw == {"extracted_count": 1, "extractor_version": 2}
+    [row] = await _extracted(engine, "signal_news_fundraising", outcome.raw_id)
+    assert (row["headline"], row["url"]) == ("Acme raises", "https://n.example/r")
