@@ -422,3 +422,23 @@ async def test_a_raw_row_the_old_extractor_left_empty_is_recovered_by_replay(eng
     assert raw == {"extracted_count": 1, "extractor_version": 2}
     [row] = await _extracted(engine, "signal_news_fundraising", outcome.raw_id)
     assert (row["headline"], row["url"]) == ("Acme raises", "https://n.example/r")
+
+
+async def test_a_posting_known_by_company_linkedin_url_reaches_core_once_the_company_does(engine: AsyncEngine) -> None:
+    t = _tag()
+    company = f"https://www.linkedin.com/company/{t}"
+    post = {"job_id": f"j-{t}", "title": "SRE", "post_on": "2025/02/03"}
+    body = {"company_linkedin_url": company, "raw_job_post_data_payload": {"jobPostData": post}}
+    [row] = await _stored_once(engine, "signal_job_posting", body, "signal_job_postings")
+    assert (row["company_domain"], row["company_linkedin_url"], row["posted_at"]) == ("", company, date(2025, 2, 3))
+    postings = "SELECT company_domain, title, posted_at FROM core.company_job_postings WHERE job_id = :j"
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    assert await rows(engine, postings, j=f"j-{t}") == []
+    firmographics = {"company_domain": f"{t}.example", "name": "Acme Corp", "url": company}
+    assert (await ingest(engine, "company_firmographics", firmographics)).status is IngestStatus.STORED
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    assert await rows(engine, postings, j=f"j-{t}") == [
+        {"company_domain": f"{t}.example", "title": "SRE", "posted_at": date(2025, 2, 3)}
+    ]
