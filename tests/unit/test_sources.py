@@ -464,3 +464,43 @@ def test_prepare_writes_json_postgres_accepts() -> None:
     assert prepared.status == "stored"
     assert json.loads(prepared.payload_json) == {"domain": "a.com", "x": [None, None, -(2**70)], "s": "?"}
     assert prepared.had_nul  # characters were replaced
+
+
+def test_v2_promotion_reads_the_whole_latest_experience() -> None:
+    from ingest.sources import signal_promotion
+
+    event = {"reducedConfidenceReasons": {"r": 1}, "fullProfile": {
+        "url": "https://www.linkedin.com/in/jane", "first_name": "Jane", "last_name": "Doe", "slug": "jane",
+        "headline": "h", "location_name": "Austin", "country": "US",
+        "latest_experience": {"company": "Acme", "company_domain": "acme.example", "title": "VP Sales",
+                              "url": "https://www.linkedin.com/company/acme", "locality": "Austin, TX",
+                              "start_date": "2025-02-01"}}}  # fmt: skip
+    body = {"client_domain": "https://www.client.example/", "raw_promotion_payload": json.dumps(event)}
+    [row] = signal_promotion.extract(signal_promotion.Payload.model_validate(body))
+    assert values(
+        row, "client_domain", "company_linkedin_url", "role_location", "new_title", "promotion_date", "person_slug"
+    ) == ("client.example", "https://www.linkedin.com/company/acme", "Austin, TX", "VP Sales", date(2025, 2, 1), "jane")
+    assert values(row, "first_name", "last_name", "person_headline", "person_location", "person_country") == (
+        "Jane",
+        "Doe",
+        "h",
+        "Austin",
+        "US",
+    )
+    assert row.reduced_confidence_reasons == {"r": 1}  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("name", "page"),
+    [
+        ("Acme Corp", "https://v.example/case-study/acme"),
+        ("Globex", "https://v.example/blog/globex-launch"),
+        ("Initech", None),
+        ("AB", None),  # too short to tell apart from any address
+    ],
+)
+def test_case_study_page_prefers_a_case_study_about_the_customer(name: str, page: str | None) -> None:
+    from ingest.sources.customers import case_study_page
+
+    pages = ["https://v.example/customers", "https://v.example/blog/acme-webinar", "https://v.example/case-study/acme"]
+    assert case_study_page(name, [*pages, "https://v.example/blog/globex-launch"]) == page
