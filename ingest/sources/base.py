@@ -228,6 +228,30 @@ class ClayPayload(Lenient):
         return None
 
 
+class CompanyPayload(ClayPayload):
+    """A payload about a company known by its domain or, failing that, only by its LinkedIn URL.
+
+    Never refused for lacking the domain: the row is kept with ``company_domain = ""`` and the core build
+    places it once core knows the company. Sources declare both fields with their own aliases.
+    """
+
+    subject_field: ClassVar[str] = "company_domain"
+    subject_kind: ClassVar[Literal["domain", "linkedin"]] = "domain"
+
+    company_domain: DomainIfSent = None
+    company_linkedin_url: OptLinkedinUrl = None
+
+    @model_validator(mode="after")
+    def _a_company(self) -> CompanyPayload:
+        if not (self.company_domain or self.company_linkedin_url):
+            raise PydanticCustomError("missing", "a company_domain or a company_linkedin_url is required")
+        return self
+
+    @property
+    def subject(self) -> str:
+        return self.company_domain or self.company_linkedin_url or ""
+
+
 # --- the declaration -----------------------------------------------------------------------------
 
 

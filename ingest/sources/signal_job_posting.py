@@ -14,14 +14,14 @@ finds the domain through core.companies).
 import hashlib
 import re
 from datetime import date
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any
 
 from pydantic import BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
 from ingest.normalize import clean_text, parse_date, parse_float, parse_json_maybe, split_list
 from ingest.sources.base import (
-    ClayPayload,
+    CompanyPayload,
     DomainIfSent,
     Int,
     Lenient,
@@ -116,10 +116,7 @@ class Posting(Lenient):
 Postings = Annotated[list[Posting], BeforeValidator(as_objects)]
 
 
-class Payload(ClayPayload, EventFields, Posting):
-    subject_field: ClassVar[str] = "company_domain"
-    subject_kind: ClassVar[Literal["domain", "linkedin"]] = "domain"
-
+class Payload(CompanyPayload, EventFields, Posting):
     company_domain: DomainIfSent = alias("company_domain", "domain", "company_website")
     company_linkedin_url: OptLinkedinUrl = alias("company_linkedin_url")
     company_linkedin_id: Text = alias("company_linkedin_id")
@@ -135,16 +132,10 @@ class Payload(ClayPayload, EventFields, Posting):
         return gather(data, NESTED)
 
     @model_validator(mode="after")
-    def _a_company(self) -> "Payload":
-        if not (self.company_domain or self.company_linkedin_url):
-            raise PydanticCustomError("missing", "a company_domain or a company_linkedin_url is required")
+    def _a_posting(self) -> "Payload":
         if not any(posting.key() for posting in self.postings()):
             raise PydanticCustomError("missing", "no posting: a job_id, url or title is required")
         return self
-
-    @property
-    def subject(self) -> str:
-        return self.company_domain or self.company_linkedin_url or ""
 
     def postings(self) -> list[Posting]:
         return self.jobs or [self]

@@ -6,13 +6,8 @@ Clay table sent the company alone). A hire known only by the company's LinkedIn 
 ``company_domain = ""``: the core build finds the domain through core.companies, now or in a later build.
 """
 
-from typing import ClassVar, Literal
-
-from pydantic import model_validator
-from pydantic_core import PydanticCustomError
-
 from ingest.sources.base import (
-    ClayPayload,
+    CompanyPayload,
     Day,
     DomainIfSent,
     OptLinkedinUrl,
@@ -23,10 +18,7 @@ from ingest.sources.base import (
 from models import extracted
 
 
-class Payload(ClayPayload):
-    subject_field: ClassVar[str] = "company_domain"
-    subject_kind: ClassVar[Literal["domain", "linkedin"]] = "domain"
-
+class Payload(CompanyPayload):
     company_domain: DomainIfSent = alias("company_domain", "domain", "company_website")
     company_linkedin_url: OptLinkedinUrl = alias("company_linkedin_url")
     company_name: Text = alias("company_name")
@@ -34,16 +26,6 @@ class Payload(ClayPayload):
     full_name: Text = alias("full_name", "name", "person_name")
     title: Text = alias("title", "job_title", "new_title")
     start_date: Day = alias("start_date", "started_at", "hire_date", "date")
-
-    @model_validator(mode="after")
-    def _a_company(self) -> "Payload":
-        if not (self.company_domain or self.company_linkedin_url):
-            raise PydanticCustomError("missing", "a company_domain or a company_linkedin_url is required")
-        return self
-
-    @property
-    def subject(self) -> str:
-        return self.company_domain or self.company_linkedin_url or ""
 
 
 def extract(p: Payload) -> list[extracted.SignalNewHire]:

@@ -18,14 +18,11 @@ sent name when the firm is unknown) and keeps one row per canonical firm. A repl
 """
 
 import re
-from typing import Any, ClassVar, Literal
-
-from pydantic import model_validator
-from pydantic_core import PydanticCustomError
+from typing import Any
 
 from ingest.normalize import clean_text
 from ingest.sources.base import (
-    ClayPayload,
+    CompanyPayload,
     DomainIfSent,
     Lookups,
     OptLinkedinUrl,
@@ -63,10 +60,7 @@ def _location_sent(data: dict[str, Any]) -> bool:
     return any(clean_text(data.get(name)) for name in _LOCATION_NAMES)
 
 
-class Payload(ClayPayload):
-    subject_field: ClassVar[str] = "company_domain"
-    subject_kind: ClassVar[Literal["domain", "linkedin"]] = "domain"
-
+class Payload(CompanyPayload):
     company_domain: DomainIfSent = alias(
         "company_domain", "domain", "website", "company_website", "organization_website"
     )
@@ -96,16 +90,6 @@ class Payload(ClayPayload):
         place = ", ".join(part for key in ("city", "state", "country") if (part := clean_text(data.get(key))))
         located = {"company_location": place} if place and not _location_sent(data) else {}
         return {**data, **located, "vc_names": names, "funding": funding}
-
-    @model_validator(mode="after")
-    def _a_company(self) -> "Payload":
-        if not (self.company_domain or self.company_linkedin_url):
-            raise PydanticCustomError("missing", "a company_domain or a company_linkedin_url is required")
-        return self
-
-    @property
-    def subject(self) -> str:
-        return self.company_domain or self.company_linkedin_url or ""
 
     def all_vc_names(self) -> list[str]:
         return list(dict.fromkeys([*self.vc_names, *self.investors]))
