@@ -11,6 +11,8 @@ from ingest.sources import (
     company_firmographics,
     person_discovery,
     person_profile,
+    salesnav_company,
+    salesnav_person,
     signal_job_change,
     signal_job_posting,
     signal_new_hire,
@@ -35,6 +37,8 @@ SOURCES: tuple[Source[Any], ...] = (
     signal_new_hire.SOURCE,
     signal_job_posting.SOURCE,
     signal_news_fundraising.SOURCE,
+    salesnav_person.SOURCE,
+    salesnav_company.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

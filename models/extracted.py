@@ -397,3 +397,86 @@ class CompanyEnrichSimilar(Base):
     similarity_score: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+
+
+class SalesnavPerson(Extracted, Base):
+    """A SalesNav person row (the export's lead URL, or a profile URL for a full person), kept as sent.
+
+    The current company's columns are the export row's: the person's own view of their employer.
+    """
+
+    __tablename__ = "salesnav_people"
+    __table_args__ = SCHEMA
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    linkedin_url_type: Mapped[str | None] = mapped_column(Text)  # sales_navigator or person
+    linkedin_user_profile_urn: Mapped[str | None] = mapped_column(Text)
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    full_name: Mapped[str | None] = mapped_column(Text)  # first + last
+    cleaned_first_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_last_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_full_name: Mapped[str | None] = mapped_column(Text)
+    email: Mapped[str | None] = mapped_column(Text)
+    phone_number: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    profile_headline: Mapped[str | None] = mapped_column(Text)
+    profile_summary: Mapped[str | None] = mapped_column(Text)
+    job_title: Mapped[str | None] = mapped_column(Text)
+    cleaned_job_title: Mapped[str | None] = mapped_column(Text)
+    job_description: Mapped[str | None] = mapped_column(Text)
+    job_started_on: Mapped[str | None] = mapped_column(Text)  # as sent ("05-2024")
+    job_start_date: Mapped[date | None] = mapped_column(Date)  # its first day
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_urn: Mapped[str | None] = mapped_column(Text)
+    company_description: Mapped[str | None] = mapped_column(Text)
+    company_headcount: Mapped[int | None] = mapped_column(Integer)
+    company_industries: Mapped[str | None] = mapped_column(Text)
+    company_registered_address: Mapped[str | None] = mapped_column(Text)
+    ex_company_domain: Mapped[str | None] = mapped_column(Text)  # the search's past-employer filter
+    export_title: Mapped[str | None] = mapped_column(Text)
+    export_timestamp: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    matching_filters: Mapped[bool | None] = mapped_column(Boolean)
+    source: Mapped[str | None] = mapped_column(Text)
+    scrape_settings_id: Mapped[str | None] = mapped_column(Text)
+    source_id: Mapped[str | None] = mapped_column(Text)
+    upload_id: Mapped[str | None] = mapped_column(Text)
+    source_created_at: Mapped[str | None] = mapped_column(Text)
+    clay_batch_number: Mapped[str | None] = mapped_column(Text)
+    sent_to_clay_at: Mapped[str | None] = mapped_column(Text)
+
+
+class SalesnavPersonJob(Extracted, Base):
+    """A job of a full SalesNav person's work history; re-ingesting the person replaces them all."""
+
+    __tablename__ = "salesnav_person_jobs"
+    __table_args__ = (UniqueConstraint("linkedin_url", "position"), SCHEMA)
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)  # list order
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[str | None] = mapped_column(Text)  # as sent
+    end_date: Mapped[str | None] = mapped_column(Text)
+    is_current: Mapped[bool] = mapped_column(Boolean, nullable=False, server_default="false")
+
+
+class SalesnavCompany(Extracted, Base):
+    """A SalesNav company; known by its domain or only by its LinkedIn URL (the other one "")."""
+
+    __tablename__ = "salesnav_companies"
+    __table_args__ = (UniqueConstraint("company_domain", "company_linkedin_url"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_name: Mapped[str | None] = mapped_column(Text)
+    linkedin_urn: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    headcount: Mapped[int | None] = mapped_column(Integer)
+    industries: Mapped[str | None] = mapped_column(Text)
+    registered_address_raw: Mapped[str | None] = mapped_column(Text)
