@@ -23,6 +23,8 @@ EXTRACTED_TABLES = (
     ("extracted.person_experience", "linkedin_url"),
     ("extracted.person_profiles", "linkedin_url"),
     ("extracted.person_discovery", "linkedin_url"),
+    ("extracted.salesnav_person_jobs", "linkedin_url"),
+    ("extracted.salesnav_people", "linkedin_url"),
     ("extracted.signal_job_changes", "person_linkedin_url"),
     ("extracted.signal_promotions", "person_linkedin_url"),
     ("extracted.signal_new_hires", "person_linkedin_url"),

@@ -16,6 +16,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ingest.erasure import erase_person
 from ingest.pipeline import IngestStatus, ingest, reprocess
 from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
@@ -325,6 +326,14 @@ async def test_over_http_stored_duplicate_rejected_never_500(
     metrics = (await client.get("/metrics")).text
     assert 'hq_ingest_total{source="salesnav_person",status="stored"}' in metrics
     assert 'hq_ingest_total{source="salesnav_company",status="rejected"}' in metrics
+
+
+async def test_erasing_a_salesnav_person_removes_their_rows(engine: AsyncEngine) -> None:
+    t = _tag()
+    assert (await ingest(engine, "salesnav_person", _full_person(t))).status is IngestStatus.STORED
+    report = await erase_person(engine, f"https://www.linkedin.com/in/jane-{t}")
+    assert report.extracted_rows == 4
+    assert report.raw_payloads_redacted >= 1
 
 
 async def test_graphql_ingest_takes_the_upper_cased_names(gql: GraphQLClient) -> None:
