@@ -25,9 +25,19 @@ EXTRACTED_TABLES = (
     ("extracted.person_discovery", "linkedin_url"),
     ("extracted.salesnav_person_jobs", "linkedin_url"),
     ("extracted.salesnav_people", "linkedin_url"),
+    ("extracted.person_emails", "person_linkedin_url"),
     ("extracted.signal_job_changes", "person_linkedin_url"),
     ("extracted.signal_promotions", "person_linkedin_url"),
     ("extracted.signal_new_hires", "person_linkedin_url"),
+)
+# an email finder's row about a person known only by name at a domain: found by the person's email
+_SAME_EMAIL = text(
+    "DELETE FROM extracted.person_emails WHERE person_linkedin_url IS NULL AND email IN"
+    " (SELECT email FROM extracted.person_emails WHERE person_linkedin_url = :u AND email <> '') RETURNING raw_id"
+)
+_REDACT = (
+    "UPDATE raw.payloads SET payload = jsonb_build_object('redacted', true, 'erased_at', now()),"
+    " errors = NULL, redacted = true, subject = NULL, updated_at = now()"
 )
 
 
@@ -74,19 +84,18 @@ async def erase_person(engine: AsyncEngine, linkedin_url: str) -> ErasureReport:
         for table, column in CORE_TABLES:
             result = await conn.execute(text(f"DELETE FROM {table} WHERE {column} = :u"), {"u": url})
             core_rows += result.rowcount
-        extracted_rows = 0
+        by_email = [r.raw_id for r in await conn.execute(_SAME_EMAIL, {"u": url})]
+        extracted_rows = len(by_email)
         for table, column in EXTRACTED_TABLES:
             result = await conn.execute(text(f"DELETE FROM {table} WHERE {column} = :u"), {"u": url})
             extracted_rows += result.rowcount
-        keyed = await conn.execute(
-            text(
-                "UPDATE raw.payloads SET payload = jsonb_build_object('redacted', true, 'erased_at', now()),"
-                " errors = NULL, redacted = true, subject = NULL, updated_at = now()"
-                " WHERE subject = :u RETURNING id"
-            ),
-            {"u": url},
-        )
+        keyed = await conn.execute(text(_REDACT + " WHERE subject = :u RETURNING id"), {"u": url})
         redacted = len(keyed.all())
+        if by_email:
+            found = await conn.execute(
+                text(_REDACT + " WHERE id = ANY(:ids) AND NOT redacted RETURNING id"), {"ids": by_email}
+            )
+            redacted += len(found.all())
         # payloads keyed on something else that still mention the person: scrub their strings
         mentions = await conn.execute(
             text("SELECT id, payload FROM raw.payloads WHERE NOT redacted AND payload::text ILIKE :pattern"),

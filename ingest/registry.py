@@ -9,6 +9,9 @@ from ingest.sources import (
     company_customers_v2,
     company_discovery,
     company_firmographics,
+    email_anymailfinder,
+    email_icypeas,
+    email_leadmagic,
     person_discovery,
     person_profile,
     salesnav_company,
@@ -39,6 +42,9 @@ SOURCES: tuple[Source[Any], ...] = (
     signal_news_fundraising.SOURCE,
     salesnav_person.SOURCE,
     salesnav_company.SOURCE,
+    email_anymailfinder.SOURCE,
+    email_leadmagic.SOURCE,
+    email_icypeas.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

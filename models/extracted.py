@@ -480,3 +480,43 @@ class SalesnavCompany(Extracted, Base):
     headcount: Mapped[int | None] = mapped_column(Integer)
     industries: Mapped[str | None] = mapped_column(Text)
     registered_address_raw: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonEmail(Extracted, Base):
+    """An email finder's answer for a person (AnyMailFinder, LeadMagic, Icypeas), one table for all three.
+
+    The person is known by LinkedIn URL or, failing that, by name at a company domain: `person_key`
+    is the URL, else ``"<domain> <name in lower case>"``. A search that found nothing is a row with
+    email ``""``; vendor columns another vendor never sends stay null.
+    """
+
+    __tablename__ = "person_emails"
+    __table_args__ = (UniqueConstraint("source", "person_key", "email"), SCHEMA)
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    person_key: Mapped[str] = mapped_column(Text, nullable=False)
+    email: Mapped[str] = mapped_column(Text, nullable=False, server_default="", index=True)  # lower-cased
+    status: Mapped[str | None] = mapped_column(Text)  # the vendor's validation/status word, as sent
+    person_linkedin_url: Mapped[str | None] = mapped_column(Text, index=True)
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    full_name: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
+    success: Mapped[bool | None] = mapped_column(Boolean)
+    message: Mapped[str | None] = mapped_column(Text)
+    alternatives: Mapped[Any | None] = mapped_column(JSONB)  # AnyMailFinder's other emails
+    not_found_error: Mapped[bool | None] = mapped_column(Boolean)
+    has_mx: Mapped[bool | None] = mapped_column(Boolean)
+    mx_record: Mapped[Any | None] = mapped_column(JSONB)  # LeadMagic's record, or Icypeas' records
+    mx_provider: Mapped[str | None] = mapped_column(Text)
+    mx_security_gateway: Mapped[Any | None] = mapped_column(JSONB)
+    is_domain_catch_all: Mapped[bool | None] = mapped_column(Boolean)
+    employment_verified: Mapped[bool | None] = mapped_column(Boolean)
+    credits_consumed: Mapped[float | None] = mapped_column(Float)
+    search_id: Mapped[str | None] = mapped_column(Text)
+    certainty: Mapped[str | None] = mapped_column(Text)
+    emails: Mapped[Any | None] = mapped_column(JSONB)  # Icypeas' candidates, as sent

@@ -47,7 +47,7 @@ def values(row: Any, *columns: str) -> tuple[Any, ...]:
 
 
 def test_registry_declares_every_source_once_under_its_module_name() -> None:
-    assert len(BY_NAME) == len(SOURCES) == 16
+    assert len(BY_NAME) == len(SOURCES) == 19
     for source in SOURCES:
         module = importlib.import_module(f"ingest.sources.{source.name}")
         assert module.SOURCE is source
