@@ -67,7 +67,7 @@ class RawPayload:
     had_nul: bool
     received_at: datetime
     updated_at: datetime
-    payload: JSON
+    payload: JSON | None = strawberry.field(description="The body as received; null when the body was JSON null.")
 
     @classmethod
     def of(cls, row: Any) -> "RawPayload":

@@ -267,3 +267,14 @@ async def test_upload_top_priority_companies(gql: GraphQLClient, engine: AsyncEn
     assert [tuple(r) for r in got] == [("Prio 2", "https://www.linkedin.com/company/prio")]
     denied = await gql(upload, {"rows": rows}, role="ingest")
     assert [e["extensions"]["code"] for e in denied["errors"]] == ["FORBIDDEN"]
+
+
+async def test_a_stored_null_body_reads_back_as_null(
+    client: httpx.AsyncClient, api_keys: dict[str, str], gql: GraphQLClient
+) -> None:
+    # a webhook body `null` is kept (REJECTED); reading it back is data, not an INTERNAL error
+    stored = await client.post("/ingest/person_profile", content=b"null", headers=auth(api_keys, "ingest"))
+    raw_id = stored.json()["rawId"]
+    body = await gql("{ ingestFailures(source: PERSON_PROFILE, first: 100) { id payload } }", role="operator")
+    assert "errors" not in body, body["errors"]
+    assert {"id": str(raw_id), "payload": None} in body["data"]["ingestFailures"]
