@@ -8,12 +8,21 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from strawberry.types import Info as StrawberryInfo
 
 from gateway.auth import Principal
-from gateway.batches.service import Services
 from gateway.errors import GatewayError
 from gateway.lists.arguments import check_first
 from gateway.settings import Settings
+from ingest.enrich.jobs import EnrichService
+from ingest.enrich.notify import BatchEvents
 
 T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Services:
+    """The process's long-lived services (gateway/batches/service.py starts them), as resolvers reach them."""
+
+    enrich: EnrichService
+    batch_events: BatchEvents
 
 
 @dataclass

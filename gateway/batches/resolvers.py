@@ -157,9 +157,8 @@ class BatchSubscriptions:
         self, info: Info, id: strawberry.ID
     ) -> AsyncGenerator[BatchProgress, None]:
         batch_id = _batch_id(id)
-        async with info.context.services.batch_events.subscribe(
-            batch_id
-        ) as changes:  # before the first read: no change slips between
+        # subscribed before the first read: no change slips between
+        async with info.context.services.batch_events.subscribe(batch_id) as changes:
             last: BatchProgress | None = None
             while True:
                 batch = await batches.get_batch(info.context.engine, batch_id)

@@ -16,11 +16,11 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.applications import Starlette
 
+from gateway.context import Services
 from gateway.database import create_engine
 from gateway.observability import configure_logging
 from gateway.settings import Settings, get_settings
@@ -74,14 +74,6 @@ async def _stop(task: asyncio.Task[None], patience: float) -> None:
         await asyncio.wait({task}, timeout=patience)
     with contextlib.suppress(asyncio.CancelledError):
         await task
-
-
-@dataclass(frozen=True)
-class Services:
-    """The process's long-lived services, as resolvers reach them: `info.context.services`."""
-
-    enrich: EnrichService
-    batch_events: BatchEvents
 
 
 @contextlib.asynccontextmanager

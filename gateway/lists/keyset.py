@@ -148,17 +148,16 @@ def coalesce_parts(primary: ColumnElement[Any], fallback: ColumnElement[Any]) ->
     """A `COALESCE(primary, fallback)` key is `primary` where that is known, else `fallback`: each part
     walks its own column's index (`nullable`: the fallback may be NULL too, a third part)."""
 
-    def parts(nullable: bool) -> Parts:
-        known, unknown = primary.is_not(None), primary.is_(None)
-        if not nullable:
-            return (known, primary), (unknown, fallback)
-        return (
+    known, unknown = primary.is_not(None), primary.is_(None)
+    built: dict[bool, Parts] = {  # once: statements are immutable, and pages ask for them per request
+        False: ((known, primary), (unknown, fallback)),
+        True: (
             (known, primary),
             (and_(unknown, fallback.is_not(None)), fallback),
             (and_(unknown, fallback.is_(None)), None),
-        )
-
-    return parts
+        ),
+    }
+    return built.__getitem__
 
 
 def paginate_by_pairs(

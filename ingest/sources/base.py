@@ -102,12 +102,13 @@ def _first_date(value: object) -> date | None:
     return parse_date(value) or parse_date(_first(value))
 
 
-def _first_domain(value: object) -> str | None:
-    return next((domain for text in split_list(value) if (domain := normalize_domain(text))), None)
+def _first_valid(normalise: Callable[[str], str | None]) -> Callable[[object], str | None]:
+    """The first value of a list or comma string that `normalise` accepts, normalised."""
 
+    def first(value: object) -> str | None:
+        return next((found for text in split_list(value) if (found := normalise(text))), None)
 
-def _first_linkedin_url(value: object) -> str | None:
-    return next((url for text in split_list(value) if (url := normalize_linkedin_url(text))), None)
+    return first
 
 
 Domain = Annotated[str, BeforeValidator(_domain)]
@@ -124,9 +125,9 @@ TextList = Annotated[list[str], BeforeValidator(split_list)]
 Json = Annotated[Any, BeforeValidator(_json)]
 # the first value of a list or comma string ("acme.example, acme-old.example" -> "acme.example")
 FirstText = Annotated[str | None, BeforeValidator(_first)]
-FirstDomain = Annotated[str | None, BeforeValidator(_first_domain)]
+FirstDomain = Annotated[str | None, BeforeValidator(_first_valid(normalize_domain))]
 FirstDay = Annotated[date | None, BeforeValidator(_first_date)]
-FirstLinkedinUrl = Annotated[str | None, BeforeValidator(_first_linkedin_url)]
+FirstLinkedinUrl = Annotated[str | None, BeforeValidator(_first_valid(normalize_linkedin_url))]
 
 
 def alias(*names: str, default: Any = None) -> Any:
