@@ -62,6 +62,11 @@ def _domain_if_sent(value: object) -> str | None:
     return _domain(value) if clean_text(value) is not None else None
 
 
+def _linkedin_url_if_sent(value: object) -> str | None:
+    """An optional key field: absent is None, but a value that is no LinkedIn URL rejects the payload."""
+    return _linkedin_url(value) if clean_text(value) is not None else None
+
+
 def _optional_linkedin_url(value: object) -> str | None:
     text = clean_text(value)
     return normalize_linkedin_url(text) if text else None
@@ -115,6 +120,7 @@ Domain = Annotated[str, BeforeValidator(_domain)]
 LinkedinUrl = Annotated[str, BeforeValidator(_linkedin_url)]
 OptDomain = Annotated[str | None, BeforeValidator(_optional_domain)]
 DomainIfSent = Annotated[str | None, BeforeValidator(_domain_if_sent)]
+LinkedinUrlIfSent = Annotated[str | None, BeforeValidator(_linkedin_url_if_sent)]
 OptLinkedinUrl = Annotated[str | None, BeforeValidator(_optional_linkedin_url)]
 Text = Annotated[str | None, BeforeValidator(clean_text)]
 Day = Annotated[date | None, BeforeValidator(parse_date)]
@@ -300,6 +306,7 @@ __all__ = [
     "Int",
     "Json",
     "LinkedinUrl",
+    "LinkedinUrlIfSent",
     "Lookups",
     "Moment",
     "OptDomain",

@@ -10,27 +10,13 @@ A person LinkedIn URL that is sent but is none is rejected too, rather than drop
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from ingest.normalize import clean_text, normalize_linkedin_url
-from ingest.sources.base import ClayPayload, DomainIfSent, Lenient, OptLinkedinUrl, Text, alias
+from ingest.sources.base import ClayPayload, DomainIfSent, Lenient, LinkedinUrlIfSent, OptLinkedinUrl, Text, alias
 from models import extracted
-
-
-def _linkedin_url_if_sent(value: object) -> str | None:
-    text = clean_text(value)
-    if text is None:
-        return None
-    url = normalize_linkedin_url(text)
-    if url is None:
-        raise PydanticCustomError("invalid_linkedin_url", "not a LinkedIn URL: {value}", {"value": text[:200]})
-    return url
-
-
-LinkedinUrlIfSent = Annotated[str | None, BeforeValidator(_linkedin_url_if_sent)]
 
 
 def _holds(value: object) -> bool:
