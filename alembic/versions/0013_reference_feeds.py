@@ -1,0 +1,21 @@
+"""reference_feeds: reference lookups fed by ingest and operator mappings (LEGACY-PAYLOADS 15) (issue 12)
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-06 05:40:00.000000
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0013"
+down_revision: str | None = "0012"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass
