@@ -14,6 +14,9 @@ from ingest.sources import (
     email_leadmagic,
     person_discovery,
     person_profile,
+    reference_company_location,  # issue 12: reference feeds
+    reference_job_title,
+    reference_person_location,
     salesnav_company,
     salesnav_person,
     signal_job_change,
@@ -45,6 +48,9 @@ SOURCES: tuple[Source[Any], ...] = (
     email_anymailfinder.SOURCE,
     email_leadmagic.SOURCE,
     email_icypeas.SOURCE,
+    reference_job_title.SOURCE,  # issue 12: reference feeds (LEGACY-PAYLOADS 15)
+    reference_company_location.SOURCE,
+    reference_person_location.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

@@ -520,3 +520,42 @@ class PersonEmail(Extracted, Base):
     search_id: Mapped[str | None] = mapped_column(Text)
     certainty: Mapped[str | None] = mapped_column(Text)
     emails: Mapped[Any | None] = mapped_column(JSONB)  # Icypeas' candidates, as sent
+
+
+# --- reference feeds (issue 12, LEGACY-PAYLOADS 15): rows the core build applies to the reference lookups ---
+
+
+class ReferenceJobTitle(Extracted, Base):
+    """A Clay-parsed job title (`reference_job_title`), kept as sent; the next core build writes it into
+    `reference.job_title_lookup` (`ingest.core_build.remapped`). One row per title and legacy `source`.
+    """
+
+    __tablename__ = "reference_job_titles"
+    __table_args__ = (UniqueConstraint("raw_key", "source"), SCHEMA)
+
+    raw_key: Mapped[str] = mapped_column(Text, nullable=False)  # lower(trim(raw_job_title)): the lookup's key
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the old feed's `source` ("case-study-champions")
+    raw_job_title: Mapped[str] = mapped_column(Text, nullable=False)
+    cleaned_job_title: Mapped[str] = mapped_column(Text, nullable=False)
+    seniority: Mapped[str | None] = mapped_column(Text)  # as sent; mapped to the vocabulary by the build
+    job_function: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(Text)  # hq-api's review status, as sent
+
+
+class ReferenceLocation(Extracted, Base):
+    """A Clay-parsed location (`reference_company_location`, `reference_person_location`), kept as sent;
+    the next core build writes it into `reference.location_lookup`. One row per source and location text.
+    """
+
+    __tablename__ = "reference_locations"
+    __table_args__ = (UniqueConstraint("source", "raw_key"), SCHEMA)
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    raw_key: Mapped[str] = mapped_column(Text, nullable=False)  # lower(trim(location_name))
+    location_name: Mapped[str] = mapped_column(Text, nullable=False)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)  # as sent; mapped to the vocabulary by the build
+    has_city: Mapped[bool | None] = mapped_column(Boolean)
+    has_state: Mapped[bool | None] = mapped_column(Boolean)
+    has_country: Mapped[bool | None] = mapped_column(Boolean)

@@ -1,6 +1,8 @@
 """Schema `reference`: vocabularies and `raw_value -> matched_*` lookups (matched on `raw_key`)."""
 
-from sqlalchemy import Integer, Text
+from datetime import datetime
+
+from sqlalchemy import DateTime, Integer, Text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -74,7 +76,18 @@ class VcFirm(Base):
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False)
 
 
-class JobTitleLookup(Base):
+class LookupChange:
+    """Who last changed a lookup row and when (null: the seeded reference data).
+
+    The incremental core build rebuilds the people and companies whose raw values map through a row
+    changed since its last run (`ingest.core_build.remapped`).
+    """
+
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    updated_by: Mapped[str | None] = mapped_column(Text)  # "operator:<key name>" or the feed's source name
+
+
+class JobTitleLookup(LookupChange, Base):
     __tablename__ = "job_title_lookup"
     __table_args__ = SCHEMA
     raw_key: Mapped[str] = mapped_column(Text, primary_key=True)  # lower(trim(raw_value))
@@ -84,7 +97,7 @@ class JobTitleLookup(Base):
     matched_seniority: Mapped[str] = mapped_column(Text, nullable=False)
 
 
-class LocationLookup(Base):
+class LocationLookup(LookupChange, Base):
     __tablename__ = "location_lookup"
     __table_args__ = SCHEMA
     raw_key: Mapped[str] = mapped_column(Text, primary_key=True)

@@ -134,8 +134,9 @@ def upsert_all(connection: Connection) -> dict[str, int]:
             continue
         stmt = insert(table).values(rows)
         pk = [c.name for c in table.primary_key.columns]
+        # only the columns the files hold: a lookup row's change stamp is not seed data (and is newer than 0001)
         stmt = stmt.on_conflict_do_update(
-            index_elements=pk, set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in pk}
+            index_elements=pk, set_={c: stmt.excluded[c] for c in rows[0] if c not in pk}
         )
         connection.execute(stmt)
         counts[table.name] = len(rows)
