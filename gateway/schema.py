@@ -27,6 +27,7 @@ from gateway.ingest.resolvers import IngestMutations, IngestQueries
 from gateway.leads.queries import LeadQueries, all_leads
 from gateway.limits import QueryLimits
 from gateway.lists.resolve import SourceOf
+from gateway.mappings import MappingMutations
 from gateway.privacy import PrivacyMutations
 from gateway.scalars import SCALAR_MAP
 from gateway.settings import Settings, get_settings
@@ -49,7 +50,7 @@ QUERIES: tuple[type, ...] = (
 # Every list field of `Query` and the function turning its own arguments into the rows it pages
 # through: `POST /export/{field}.csv` walks the same rows (test_list_exports.py checks none is missing).
 LIST_SOURCES: dict[str, SourceOf] = {"leads": all_leads, **SIGNAL_LISTS, "companies": all_companies}
-MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations)
+MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations, MappingMutations)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 
 MAX_TOKENS = 5000

@@ -7,7 +7,8 @@ rebuilt; `full=True` rebuilds everything. Rows are written only when a value dif
 run reports everything as skipped. Core rows of another origin (demo data) are never updated or
 deleted, and neither is anything hanging off them. The per-field priorities are in `companies`
 and `people`; work history and promotions in `history`; investors, similar companies and signals
-in `links`. A changed reference lookup needs a full run to reach rows built before it.
+in `links`. A changed title or location mapping (a reference feed's or an operator's) reaches the
+rows built before it on the next incremental run (`remapped`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import companies, history, links, maps, people, state
+from ingest.core_build import companies, history, links, maps, people, remapped, state
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
 
@@ -50,6 +51,7 @@ async def rebuild_core(
     run = await state.begin(conn, JOB, full=full)
     watermark, since = run.watermark, run.since
     await _sync_identities(conn)
+    await remapped.apply_reference_feeds(conn, since, out)  # issue 12: before the maps read the lookups
     fallbacks = await maps.Fallbacks.load(conn)
     steps: tuple[tuple[str, Callable[[], Awaitable[None]]], ...] = (
         ("companies", lambda: companies.build_companies(conn, since, fallbacks, out)),

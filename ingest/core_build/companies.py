@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import maps
+from ingest.core_build import maps, remapped
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, create_temp_as
 from ingest.core_build.matching import CUSTOMER_TABLES
@@ -71,6 +71,8 @@ async def build_companies(
         ),
         {"since": since},
     )
+    # issue 12: companies whose location mapping changed
+    await remapped.widen_company_scope(conn, since, COMPANY_SOURCES.format(customers=customers), report)
     await create_temp_as(
         conn,
         "company_src",

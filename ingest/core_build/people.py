@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import maps
+from ingest.core_build import maps, remapped
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, create_temp_as
 
@@ -41,6 +41,7 @@ async def build_people(
         {"since": since},
     )
     await conn.execute(text("CREATE UNIQUE INDEX ON scope_person (linkedin_url, url_type)"))
+    await remapped.widen_people_scope(conn, since, report)  # issue 12: people whose mapping changed
     await conn.execute(text("ANALYZE scope_person"))
     # the current job of each person, by source priority
     await create_temp_as(
