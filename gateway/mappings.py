@@ -6,7 +6,6 @@ operator mutation (`gateway.audit`).
 """
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 
@@ -49,12 +48,7 @@ def _operator(info: Info) -> str:
 
 
 def _unknown(exc: lookup_writes.UnknownValue) -> BadUserInput:
-    return BadUserInput(str(exc), field=exc.field, value=exc.value, allowed=exc.allowed[:30])
-
-
-def _row(row: dict[str, Any] | None) -> dict[str, Any]:
-    assert row is not None  # written in the same transaction
-    return row
+    return BadUserInput(str(exc), field=exc.field, value=exc.value, **({"allowed": exc.allowed} if exc.allowed else {}))
 
 
 @strawberry.type
@@ -75,9 +69,8 @@ class MappingMutations:
         raw = _raw(raw_title, "rawTitle")
         async with maintenance(info) as conn:
             try:
-                row = _row(
-                    await lookup_writes.set_title(conn, raw, (cleaned_title, job_function, seniority), _operator(info))
-                )
+                parts = (cleaned_title, job_function, seniority)
+                row = await lookup_writes.set_title(conn, raw, parts, _operator(info))
             except lookup_writes.UnknownValue as exc:
                 raise _unknown(exc) from exc
         return JobTitleMapping(
@@ -106,7 +99,7 @@ class MappingMutations:
         raw = _raw(raw_location, "rawLocation")
         async with maintenance(info) as conn:
             try:
-                row = _row(await lookup_writes.set_location(conn, raw, (city, state, country), _operator(info)))
+                row = await lookup_writes.set_location(conn, raw, (city, state, country), _operator(info))
             except lookup_writes.UnknownValue as exc:
                 raise _unknown(exc) from exc
         return LocationMapping(

@@ -26,9 +26,11 @@ class UnknownValue(ValueError):
     """A value outside the reference vocabulary (the operator's mistake, reported with the choices)."""
 
     def __init__(self, field: str, value: str, allowed: Sequence[str]) -> None:
-        choices = f"one of: {', '.join(allowed)}" if len(allowed) <= 30 else "a name or ISO code of reference data"
+        # a short vocabulary is listed; countries are too many (a name or an ISO code)
+        self.allowed = list(allowed) if len(allowed) <= 30 else []
+        choices = f"one of: {', '.join(self.allowed)}" if self.allowed else "a name or ISO code of reference.countries"
         super().__init__(f"{value!r} is not a known {field}; use {choices}")
-        self.field, self.value, self.allowed = field, value, list(allowed)
+        self.field, self.value = field, value
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ LOCATIONS = Lookup("location_lookup", ("matched_city", "matched_state", "matched
 
 
 @dataclass(frozen=True, slots=True)
-class Mapping:
+class LookupRow:
     """One lookup row to write; `updated_at` None: the writing transaction's time."""
 
     raw_value: str
@@ -109,13 +111,13 @@ async def current_values(conn: AsyncConnection, lookup: Lookup, keys: Sequence[s
     return {r[0]: tuple(r[1:]) for r in rows}
 
 
-async def write(conn: AsyncConnection, lookup: Lookup, mappings: Sequence[Mapping]) -> list[bool]:
-    """Upsert the mappings (latest per key); a row changes only when newer and different.
+async def write(conn: AsyncConnection, lookup: Lookup, rows: Sequence[LookupRow]) -> list[bool]:
+    """Upsert the rows (latest per key); a lookup row changes only when they are newer and different.
 
     Returns the `inserted` flag of each row written (a report's tally).
     """
-    latest: dict[str, Mapping] = {}
-    for m in mappings:
+    latest: dict[str, LookupRow] = {}
+    for m in rows:
         if m.raw_key and (m.raw_key not in latest or _newer(m, latest[m.raw_key])):
             latest[m.raw_key] = m
     columns = ("raw_key", "raw_value", *lookup.columns, "updated_at", "updated_by")
@@ -127,7 +129,7 @@ async def write(conn: AsyncConnection, lookup: Lookup, mappings: Sequence[Mappin
         column_names=columns,
     )
     values = ", ".join(lookup.columns)
-    rows = await conn.execute(
+    written = await conn.execute(
         text(f"""
         INSERT INTO reference.{lookup.table} AS l ({", ".join(columns)})
         SELECT raw_key, raw_value, {values}, COALESCE(updated_at, now()), updated_by FROM lookup_writes
@@ -140,22 +142,21 @@ async def write(conn: AsyncConnection, lookup: Lookup, mappings: Sequence[Mappin
               IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in lookup.columns)})
         RETURNING (xmax = 0) AS inserted""")
     )
-    return [bool(r[0]) for r in rows]
+    return [bool(r[0]) for r in written]
 
 
-def _newer(a: Mapping, b: Mapping) -> bool:
+def _newer(a: LookupRow, b: LookupRow) -> bool:
     return a.updated_at is None or (b.updated_at is not None and a.updated_at >= b.updated_at)
 
 
-async def read(conn: AsyncConnection, lookup: Lookup, raw_value: str) -> dict[str, Any] | None:
-    """The lookup row of a raw value, with its change stamp."""
+async def read(conn: AsyncConnection, lookup: Lookup, raw_value: str) -> dict[str, Any]:
+    """The lookup row of a raw value (just written), with its change stamp."""
     row = await conn.execute(
         text(f"""SELECT raw_value, {", ".join(lookup.columns)}, updated_at, updated_by
                  FROM reference.{lookup.table} WHERE raw_key = :k"""),
         {"k": mapping.lookup_key(raw_value)},
     )
-    found = row.first()
-    return dict(found._mapping) if found else None
+    return dict(row.one()._mapping)
 
 
 async def set_title(
@@ -163,7 +164,7 @@ async def set_title(
     raw_title: str,
     parts: tuple[str | None, str | None, str | None],
     updated_by: str,
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
     """An operator's title mapping (cleaned title, function, seniority); omitted parts keep the current ones."""
     vocabulary = await Vocabulary.load(conn)
     cleaned, function, seniority = parts
@@ -174,7 +175,7 @@ async def set_title(
     )
     current = (await current_values(conn, TITLES, [mapping.lookup_key(raw_title)])).get(mapping.lookup_key(raw_title))
     values = vocabulary.title(raw_title, current, given)
-    await write(conn, TITLES, [Mapping(raw_title.strip(), values, updated_by)])
+    await write(conn, TITLES, [LookupRow(raw_title.strip(), values, updated_by)])
     return await read(conn, TITLES, raw_title)
 
 
@@ -183,10 +184,10 @@ async def set_location(
     raw_location: str,
     parts: tuple[str | None, str | None, str | None],
     updated_by: str,
-) -> dict[str, Any] | None:
+) -> dict[str, Any]:
     """An operator's location mapping: exactly the given city, state and country (an omitted part is none)."""
     vocabulary = await Vocabulary.load(conn)
     city, state, country = (p.strip() if p and p.strip() else None for p in parts)
     values = (city, state, vocabulary.country(country, strict=True))
-    await write(conn, LOCATIONS, [Mapping(raw_location.strip(), values, updated_by)])
+    await write(conn, LOCATIONS, [LookupRow(raw_location.strip(), values, updated_by)])
     return await read(conn, LOCATIONS, raw_location)

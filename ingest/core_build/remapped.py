@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from ingest.core_build import lookup_writes
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since
-from ingest.core_build.lookup_writes import LOCATIONS, TITLES, Mapping, Vocabulary
+from ingest.core_build.lookup_writes import LOCATIONS, TITLES, LookupRow, Vocabulary
 
 FEED_TITLES = f"""
     SELECT DISTINCT ON (raw_key) raw_key, raw_job_title, cleaned_job_title, job_function, seniority, updated_at
@@ -32,9 +32,11 @@ FEED_LOCATIONS = f"""
 
 async def apply_reference_feeds(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
     """Write the feed rows changed since the watermark into the lookups, in bulk (latest row per key)."""
-    vocabulary = await Vocabulary.load(conn)
     titles = (await conn.execute(text(FEED_TITLES), {"since": since})).all()
     locations = (await conn.execute(text(FEED_LOCATIONS), {"since": since})).all()
+    if not (titles or locations):
+        return
+    vocabulary = await Vocabulary.load(conn)
     outside = 0
     current = await lookup_writes.current_values(conn, TITLES, [r.raw_key for r in titles])
     title_rows = []
@@ -46,14 +48,14 @@ async def apply_reference_feeds(conn: AsyncConnection, since: Any, report: Conso
         )
         outside += (r.job_function is not None and given[1] is None) + (r.seniority is not None and given[2] is None)
         values = vocabulary.title(r.raw_job_title, current.get(r.raw_key), given)
-        title_rows.append(Mapping(r.raw_job_title, values, "reference_job_title", r.updated_at))
+        title_rows.append(LookupRow(r.raw_job_title, values, "reference_job_title", r.updated_at))
     location_rows = []
     for r in locations:
         country = vocabulary.country(r.country, strict=False)
         if r.country is not None and country is None:
             outside += 1  # the rules' reading of the whole text, if any, rather than a country nobody knows
             country = (vocabulary.fallbacks.location(r.location_name) or (None, None, None))[2]
-        location_rows.append(Mapping(r.location_name, (r.city, r.state, country), r.source, r.updated_at))
+        location_rows.append(LookupRow(r.location_name, (r.city, r.state, country), r.source, r.updated_at))
     if title_rows:
         report.tally("job_title_lookup", await lookup_writes.write(conn, TITLES, title_rows), len(title_rows))
     if location_rows:

@@ -76,7 +76,7 @@ async def test_job_title_feed_lands_whole(engine: AsyncEngine) -> None:
 async def test_job_title_feed_reads_the_hq_api_shape_and_defaults_its_source(engine: AsyncEngine) -> None:
     t = _tag()
     body = {"raw_payload": {"latest_title": f"Head of People {t}", "cleaned_job_title": "Head of People",
-                            "seniority_level": "Head", "job_function": "Human Resources", "status": "reviewed"}}  # fmt: skip
+            "seniority_level": "Head", "job_function": "Human Resources", "status": "reviewed"}}  # fmt: skip
     assert await _stored_once(engine, "reference_job_title", body, "reference_job_titles") == [
         {
             "raw_key": f"head of people {t}",
@@ -220,10 +220,14 @@ async def test_operator_mappings_reach_the_lead_on_the_next_incremental_build(
     assert mapping == {"rawLocation": location, "city": "Lyon", "state": None, "country": "France",
                        "updatedBy": "operator:test-operator"}  # fmt: skip
     assert await _lead(gql, f"Ann {t}") == ann  # nothing changes before the build
+    audit = await rows(engine, """SELECT actor, action, arguments -> 'arguments' AS arguments FROM ops.audit_log
+                                  WHERE arguments -> 'arguments' ->> 'rawLocation' = :raw""", raw=location)  # fmt: skip
+    assert audit == [{"actor": "test-operator", "action": "setLocationMapping",
+                      "arguments": {"rawLocation": location, "city": "Lyon", "country": "FR"}}]  # fmt: skip
 
     await _rebuild(gql)
-    assert await _lead(gql, f"Ann {t}") == {**ann, "jobTitle": "Chief Wrangler", "jobFunction": "Sales", "seniority": "VP",
-                                            "personCity": "Lyon", "personState": None, "personCountry": "France"}  # fmt: skip
+    assert await _lead(gql, f"Ann {t}") == {**ann, "jobTitle": "Chief Wrangler", "jobFunction": "Sales",
+        "seniority": "VP", "personCity": "Lyon", "personState": None, "personCountry": "France"}  # fmt: skip
     assert await _lead(gql, f"Ben {t}") == ben
     assert await _stamp(engine, other) == ben_stamp  # not even rewritten
     # someone who held that title before: their work history is rebuilt too
