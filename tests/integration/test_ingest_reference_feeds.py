@@ -15,6 +15,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ingest.core_build.build import rebuild_core
 from ingest.pipeline import IngestStatus, ingest, reprocess
 from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
@@ -287,8 +288,6 @@ async def test_an_older_feed_row_never_overrides_a_later_correction(gql: GraphQL
     await _rebuild(gql)
     await gql(SET_TITLE, {"raw": title, "seniority": "Intern"}, role="operator")
     async with engine.begin() as conn:
-        from ingest.core_build.build import rebuild_core
-
         await rebuild_core(conn, full=True)  # every feed row is applied again
     [row] = await rows(engine, "SELECT * FROM reference.job_title_lookup WHERE raw_key = lower(:a)", a=title)
     assert (row["matched_cleaned_job_title"], row["matched_job_function"], row["matched_seniority"]) == (
@@ -297,6 +296,25 @@ async def test_an_older_feed_row_never_overrides_a_later_correction(gql: GraphQL
         "Intern",
     )
     assert row["updated_by"] == "operator:test-operator"
+
+
+async def test_a_feed_value_outside_the_vocabulary_leaves_that_part_to_the_rules(engine: AsyncEngine) -> None:
+    t = _tag()
+    title, location = f"Grand Vizier {t}", f"Oz {t}, Germany"
+    await _ok(engine, "reference_job_title", {"raw_job_title": title, "cleaned_job_title": "Vizier",
+              "seniority": "Grand Vizier", "job_function": "sales"})  # fmt: skip
+    await _ok(engine, "reference_person_location", {"location_name": location, "city": "Oz", "country": "Narnia"})
+    async with engine.begin() as conn:
+        report = await rebuild_core(conn)
+    assert report.notes["reference_feed_values_outside_vocabulary"] >= 2
+    [row] = await rows(engine, "SELECT * FROM reference.job_title_lookup WHERE raw_key = lower(:a)", a=title)
+    assert (row["matched_cleaned_job_title"], row["matched_job_function"], row["matched_seniority"]) == (
+        "Vizier",
+        "Sales",
+        "Mid-Level",
+    )
+    [row] = await rows(engine, "SELECT * FROM reference.location_lookup WHERE raw_key = lower(:a)", a=location)
+    assert (row["matched_city"], row["matched_state"], row["matched_country"]) == ("Oz", None, "Germany")
 
 
 @pytest.mark.parametrize(
