@@ -12,6 +12,7 @@ import strawberry
 from gateway.context import Info
 from gateway.core_build.resolvers import maintenance
 from gateway.errors import BadUserInput
+from gateway.lists.values import text_input
 from gateway.permissions import IsOperator
 from ingest.core_build import lookup_writes
 
@@ -37,9 +38,14 @@ class LocationMapping:
 
 
 def _raw(value: str, argument: str) -> str:
-    if not value.strip():
+    if not text_input(value).strip():
         raise BadUserInput(f"{argument} must not be empty.", argument=argument)
     return value
+
+
+def _parts(*values: str | None) -> tuple[str | None, str | None, str | None]:
+    checked = tuple(text_input(v) if v is not None else None for v in values)
+    return checked[0], checked[1], checked[2]
 
 
 def _operator(info: Info) -> str:
@@ -69,7 +75,7 @@ class MappingMutations:
         raw = _raw(raw_title, "rawTitle")
         async with maintenance(info) as conn:
             try:
-                parts = (cleaned_title, job_function, seniority)
+                parts = _parts(cleaned_title, job_function, seniority)
                 row = await lookup_writes.set_title(conn, raw, parts, _operator(info))
             except lookup_writes.UnknownValue as exc:
                 raise _unknown(exc) from exc
@@ -99,7 +105,7 @@ class MappingMutations:
         raw = _raw(raw_location, "rawLocation")
         async with maintenance(info) as conn:
             try:
-                row = await lookup_writes.set_location(conn, raw, (city, state, country), _operator(info))
+                row = await lookup_writes.set_location(conn, raw, _parts(city, state, country), _operator(info))
             except lookup_writes.UnknownValue as exc:
                 raise _unknown(exc) from exc
         return LocationMapping(

@@ -25,12 +25,11 @@ from ingest.core_build.maps import Fallbacks
 class UnknownValue(ValueError):
     """A value outside the reference vocabulary (the operator's mistake, reported with the choices)."""
 
-    def __init__(self, field: str, value: str, allowed: Sequence[str]) -> None:
-        # a short vocabulary is listed; countries are too many (a name or an ISO code)
-        self.allowed = list(allowed) if len(allowed) <= 30 else []
-        choices = f"one of: {', '.join(self.allowed)}" if self.allowed else "a name or ISO code of reference.countries"
+    def __init__(self, field: str, value: str, allowed: Sequence[str] = ()) -> None:
+        # seniorities and functions are listed; countries are too many (a name or an ISO code)
+        choices = f"one of: {', '.join(allowed)}" if allowed else "a name or ISO code of reference.countries"
         super().__init__(f"{value!r} is not a known {field}; use {choices}")
-        self.field, self.value = field, value
+        self.field, self.value, self.allowed = field, value, list(allowed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,6 @@ class Vocabulary:
     def __init__(self, seniorities: Sequence[str], functions: Sequence[str], fallbacks: Fallbacks) -> None:
         self.seniorities = {mapping.lookup_key(s): s for s in seniorities}
         self.functions = {mapping.lookup_key(f): f for f in functions}
-        self.countries = {mapping.lookup_key(c): c for c in sorted(set(fallbacks.locations.countries.values()))}
         self.fallbacks = fallbacks
 
     @classmethod
@@ -80,8 +78,12 @@ class Vocabulary:
 
     def country(self, value: str | None, *, strict: bool) -> str | None:
         """The canonical country for a name, an ISO code or a known alias ("USA")."""
-        found = self.fallbacks.locations.country(value) if value else None
-        return found or _canonical(self.countries, "country", value, strict)
+        if value is None or not value.strip():
+            return None
+        found = self.fallbacks.locations.country(value)
+        if found is None and strict:
+            raise UnknownValue("country", value)
+        return found
 
     def title(self, raw: str, current: tuple[Any, ...] | None, given: tuple[str | None, ...]) -> tuple[str, ...]:
         """(cleaned title, function, seniority): the given parts, the others from the current mapping."""

@@ -324,6 +324,8 @@ async def test_a_feed_value_outside_the_vocabulary_leaves_that_part_to_the_rules
         (SET_TITLE, {"raw": "x", "function": "Wrangling"}, "job function"),
         (SET_LOCATION, {"raw": "x", "country": "Narnia"}, "country"),
         (SET_LOCATION, {"raw": "  ", "country": "France"}, "rawLocation"),
+        (SET_LOCATION, {"raw": "x\u0000y", "country": "France"}, "NUL"),
+        (SET_TITLE, {"raw": "x", "cleaned": "a\u0000"}, "NUL"),
     ],
 )
 async def test_values_outside_the_vocabulary_are_bad_user_input(
