@@ -10,9 +10,10 @@ full run rebuilds everyone anyway, so it adds nothing.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import Row, text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build import lookup_writes
@@ -37,31 +38,41 @@ async def apply_reference_feeds(conn: AsyncConnection, since: Any, report: Conso
     if not (titles or locations):
         return
     vocabulary = await Vocabulary.load(conn)
-    outside = 0
     current = await lookup_writes.current_values(conn, TITLES, [r.raw_key for r in titles])
-    title_rows = []
-    for r in titles:
-        given = (
-            r.cleaned_job_title,
-            vocabulary.job_function(r.job_function, strict=False),
-            vocabulary.seniority(r.seniority, strict=False),
-        )
-        outside += (r.job_function is not None and given[1] is None) + (r.seniority is not None and given[2] is None)
-        values = vocabulary.title(r.raw_job_title, current.get(r.raw_key), given)
-        title_rows.append(LookupRow(r.raw_job_title, values, "reference_job_title", r.updated_at))
-    location_rows = []
-    for r in locations:
-        country = vocabulary.country(r.country, strict=False)
-        if r.country is not None and country is None:
-            outside += 1  # the rules' reading of the whole text, if any, rather than a country nobody knows
-            country = (vocabulary.fallbacks.location(r.location_name) or (None, None, None))[2]
-        location_rows.append(LookupRow(r.location_name, (r.city, r.state, country), r.source, r.updated_at))
+    title_rows, titles_outside = _title_rows(titles, current, vocabulary)
+    location_rows, locations_outside = _location_rows(locations, vocabulary)
     if title_rows:
         report.tally("job_title_lookup", await lookup_writes.write(conn, TITLES, title_rows), len(title_rows))
     if location_rows:
         report.tally("location_lookup", await lookup_writes.write(conn, LOCATIONS, location_rows), len(location_rows))
-    if outside:
-        report.notes["reference_feed_values_outside_vocabulary"] = outside
+    if titles_outside + locations_outside:
+        report.notes["reference_feed_values_outside_vocabulary"] = titles_outside + locations_outside
+
+
+def _title_rows(
+    feed: Sequence[Row[Any]], current: dict[str, tuple[Any, ...]], vocabulary: Vocabulary
+) -> tuple[list[LookupRow], int]:
+    """Lookup rows of the title feed, and how many of its values were outside the vocabulary."""
+    rows, outside = [], 0
+    for r in feed:
+        function = vocabulary.job_function(r.job_function, strict=False)
+        seniority = vocabulary.seniority(r.seniority, strict=False)
+        outside += (r.job_function is not None and function is None) + (r.seniority is not None and seniority is None)
+        values = vocabulary.title(r.raw_job_title, current.get(r.raw_key), (r.cleaned_job_title, function, seniority))
+        rows.append(LookupRow(r.raw_job_title, values, "reference_job_title", r.updated_at))
+    return rows, outside
+
+
+def _location_rows(feed: Sequence[Row[Any]], vocabulary: Vocabulary) -> tuple[list[LookupRow], int]:
+    """Lookup rows of the location feeds; an unknown country is the rules' reading of the text, if any."""
+    rows, outside = [], 0
+    for r in feed:
+        country = vocabulary.country(r.country, strict=False)
+        if r.country is not None and country is None:
+            outside += 1
+            country = (vocabulary.fallbacks.location(r.location_name) or (None, None, None))[2]
+        rows.append(LookupRow(r.location_name, (r.city, r.state, country), r.source, r.updated_at))
+    return rows, outside
 
 
 def _changed_keys(lookup: lookup_writes.Lookup) -> str:
