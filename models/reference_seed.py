@@ -135,9 +135,7 @@ def upsert_all(connection: Connection) -> dict[str, int]:
         stmt = insert(table).values(rows)
         pk = [c.name for c in table.primary_key.columns]
         # only the columns the files hold: a lookup row's change stamp is not seed data (and is newer than 0001)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=pk, set_={c: stmt.excluded[c] for c in rows[0] if c not in pk}
-        )
+        stmt = stmt.on_conflict_do_update(index_elements=pk, set_={c: stmt.excluded[c] for c in rows[0] if c not in pk})
         connection.execute(stmt)
         counts[table.name] = len(rows)
     return counts
