@@ -3,17 +3,22 @@
 from typing import Any
 
 from ingest.sources import (
+    company_address,
+    company_cleaned_name,
     company_customers_claygent,
     company_customers_manual,
     company_customers_structured,
     company_customers_v2,
     company_discovery,
     company_firmographics,
+    company_location_parsed,
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
     person_discovery,
+    person_location_parsed,
     person_profile,
+    person_title_enrichment,
     salesnav_company,
     salesnav_person,
     signal_job_change,
@@ -45,6 +50,12 @@ SOURCES: tuple[Source[Any], ...] = (
     email_anymailfinder.SOURCE,
     email_leadmagic.SOURCE,
     email_icypeas.SOURCE,
+    # pre-parsed / cleaned variants (LEGACY-PAYLOADS 9)
+    company_location_parsed.SOURCE,
+    person_location_parsed.SOURCE,
+    person_title_enrichment.SOURCE,
+    company_cleaned_name.SOURCE,
+    company_address.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}
