@@ -18,8 +18,11 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ingest.core_build.build import rebuild_core
+from ingest.core_build.mapping import map_title_fallback
 from ingest.erasure import erase_person
 from ingest.pipeline import IngestStatus, ingest
+from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
 
 BOOKKEEPING = {"id", "raw_id", "created_at", "updated_at"}
@@ -342,3 +345,103 @@ async def test_erasing_a_person_removes_their_parsed_rows(engine: AsyncEngine) -
     for table in ("person_discovery", "person_locations_parsed", "person_title_enrichments"):
         left = await rows(engine, f"SELECT 1 FROM extracted.{table} WHERE linkedin_url LIKE :u", u=f"%gone-{t}")
         assert left == [], table
+
+
+# --- core: a parsed value beats a guessed one ---------------------------------------------------------
+
+COMPANY = "query($d: String!) { company(domain: $d) { name city state country } }"
+LEADS = """query($d: String!) { leads(filter: {companyDomain: $d, complete: false}) {
+    nodes { fullName personCity personState personCountry jobTitle jobFunction seniority } } }"""
+
+
+async def _ingest_all(engine: AsyncEngine, bodies: list[tuple[str, dict[str, Any]]]) -> None:
+    for source, body in bodies:
+        outcome = await ingest(engine, source, body)
+        assert outcome.status is IngestStatus.STORED, (source, outcome)
+
+
+async def test_parsed_locations_cleaned_names_and_enriched_titles_win_in_core(
+    engine: AsyncEngine, gql: GraphQLClient
+) -> None:
+    t, other = _tag(), _tag()
+    domain, address_domain = f"{t}.example", f"{other}.example"
+    person = f"https://www.linkedin.com/in/sam-roe-{t}"
+    guessed = map_title_fallback("Growth Lead")
+    assert guessed is not None
+    assert (guessed.cleaned_title, guessed.seniority) != ("Head of Growth", "Head")
+    await _ingest_all(
+        engine,
+        [
+            # guesses from the ordinary sources: a raw name and free-text locations, a title the build maps
+            ("company_firmographics", {"company_domain": domain, "name": "ACME CORP, INC.",
+                                       "locality": "Berlin, Germany"}),
+            ("company_discovery", {"domain": address_domain, "name": "Bolt", "location": "Paris, France"}),
+            ("person_profile", {"linkedin_url": person, "full_name": "Sam Roe", "location": "London, United Kingdom",
+                                "latest_experience": {"title": "Growth Lead", "company": "Acme",
+                                                      "company_domain": domain}}),
+            # what Clay parsed, cleaned and enriched
+            ("company_location_parsed", {"company_domain": domain,
+                                         "raw_company_location_payload": {"city": "Austin", "state": "Texas"}}),
+            ("company_cleaned_name", {"domain": domain, "original_company_name": "ACME CORP, INC.",
+                                      "cleaned_company_name": "Acme"}),
+            ("company_address", {"domain": address_domain, "company_registered_address": "Marienplatz 1, Munich",
+                                 "city": "Munich", "state": "Bavaria", "country": "Germany"}),
+            ("person_location_parsed", {"linkedin_url": person, "raw_person_parsed_location_payload":
+                                        {"city": "Austin", "state": "Texas", "country": "United States"}}),
+            ("person_title_enrichment", {"linkedin_url": person, "latest_title": "Growth Lead",
+                                         "cleaned_job_title": "Head of Growth", "seniority_level": "head",
+                                         "job_function": "Marketing", "city": "Denver", "state": "Colorado"}),
+        ],
+    )  # fmt: skip
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    company = (await gql(COMPANY, {"d": domain}))["data"]["company"]
+    assert company == {"name": "Acme", "city": "Austin", "state": "Texas", "country": "United States"}
+    by_address = (await gql(COMPANY, {"d": address_domain}))["data"]["company"]
+    assert by_address == {"name": "Bolt", "city": "Munich", "state": "Bavaria", "country": "Germany"}
+    leads = (await gql(LEADS, {"d": domain}))["data"]["leads"]["nodes"]
+    # person_location_parsed beats the title enrichment's parsed location, both beat the profile's text
+    assert leads == [
+        {
+            "fullName": "Sam Roe",
+            "personCity": "Austin",
+            "personState": "Texas",
+            "personCountry": "United States",
+            "jobTitle": "Head of Growth",
+            "jobFunction": "Marketing",
+            "seniority": "Head",
+        }
+    ]
+
+
+async def test_an_enrichment_of_another_title_or_an_unmappable_part_leaves_the_guess(
+    engine: AsyncEngine, gql: GraphQLClient
+) -> None:
+    t = _tag()
+    domain, person = f"{t}.example", f"https://www.linkedin.com/in/kim-{t}"
+    await _ingest_all(
+        engine,
+        [
+            ("person_profile", {"linkedin_url": person, "full_name": "Kim Lee", "location": "London, United Kingdom",
+                                "latest_experience": {"title": "Growth Lead", "company": "Acme",
+                                                      "company_domain": domain}}),
+            # enriched an older title; a city alone maps to no country
+            ("person_title_enrichment", {"linkedin_url": person, "latest_title": "Marketing Intern",
+                                         "cleaned_job_title": "Marketing Intern", "seniority_level": "Intern",
+                                         "city": "Springfield"}),
+        ],
+    )  # fmt: skip
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    [lead] = (await gql(LEADS, {"d": domain}))["data"]["leads"]["nodes"]
+    guessed = map_title_fallback("Growth Lead")
+    assert guessed is not None
+    assert lead == {
+        "fullName": "Kim Lee",
+        "personCity": "London",
+        "personState": "England",  # the reference lookup's
+        "personCountry": "United Kingdom",
+        "jobTitle": guessed.cleaned_title,
+        "jobFunction": guessed.job_function,
+        "seniority": guessed.seniority,
+    }
