@@ -26,18 +26,27 @@ def location_text(t: str) -> str:
     return f"nullif(concat_ws(', ', {parts}), '')"
 
 
+# an address known only by its company's LinkedIn URL counts once core knows that company's domain
+# (in scope again when that company's core row is new since the last run)
+COMPANY_LOCATIONS = """
+    SELECT COALESCE(nullif(t.company_domain, ''), c.domain) AS domain, c.updated_at AS company_updated_at, t.*
+    FROM extracted.company_locations_parsed t
+    LEFT JOIN core.companies c ON t.company_domain = '' AND c.linkedin_url = t.company_linkedin_url
+    WHERE t.company_domain <> '' OR c.domain IS NOT NULL
+"""
+
 COMPANY_BRANCHES = f"""
     SELECT domain, 0.5, cleaned_company_name, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM extracted.cleaned_company_names
     UNION ALL
-    SELECT company_domain, CASE source WHEN 'company_location_parsed' THEN 0.5 ELSE 0.6 END, NULL, NULL,
+    SELECT cl.domain, CASE cl.source WHEN 'company_location_parsed' THEN 0.5 ELSE 0.6 END, NULL, NULL,
            {location_text("cl")}, NULL, NULL, NULL, NULL, NULL
-    FROM extracted.company_locations_parsed cl WHERE company_domain <> ''
+    FROM ({COMPANY_LOCATIONS}) cl
 """
 
-COMPANY_SCOPE = """
-    UNION SELECT domain FROM extracted.cleaned_company_names t WHERE {f}
-    UNION SELECT company_domain FROM extracted.company_locations_parsed t WHERE {f} AND company_domain <> ''
+COMPANY_SCOPE = f"""
+    UNION SELECT domain FROM extracted.cleaned_company_names t WHERE {{f}}
+    UNION SELECT t.domain FROM ({COMPANY_LOCATIONS}) t WHERE {{f}} OR t.company_updated_at >= :since
 """
 
 PERSON_SCOPE = """

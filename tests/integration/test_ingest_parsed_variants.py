@@ -445,3 +445,23 @@ async def test_an_enrichment_of_another_title_or_an_unmappable_part_leaves_the_g
         "jobFunction": guessed.job_function,
         "seniority": guessed.seniority,
     }
+
+
+@pytest.mark.parametrize("address_first", [False, True])
+async def test_an_address_known_by_linkedin_url_only_reaches_the_company_once_core_knows_it(
+    engine: AsyncEngine, gql: GraphQLClient, address_first: bool
+) -> None:
+    t = _tag()
+    domain, linkedin = f"{t}.example", f"https://www.linkedin.com/company/{t}"
+    company = ("company_discovery", {"domain": domain, "name": "Corto", "linkedin_url": linkedin})
+    address = ("company_address", {"linkedin_url": linkedin, "company_registered_address": "Via Roma 1, Milan",
+                                   "city": "Milan", "country": "Italy"})  # fmt: skip
+    for step in [address, company] if address_first else [company, address]:
+        await _ingest_all(engine, [step])
+        async with engine.begin() as conn:
+            await rebuild_core(conn)
+    if address_first:  # the company's core row was made after that run chose its scope: the next run places it
+        async with engine.begin() as conn:
+            await rebuild_core(conn)
+    found = (await gql(COMPANY, {"d": domain}))["data"]["company"]
+    assert found == {"name": "Corto", "city": "Milan", "state": None, "country": "Italy"}
