@@ -143,8 +143,12 @@ def upgrade() -> None:
         schema="extracted",
     )
 
+    # the registered address a company_address body sent, shown as Company.address
+    op.add_column("companies", sa.Column("address", sa.Text(), nullable=True), schema="core")
+
 
 def downgrade() -> None:
+    op.drop_column("companies", "address", schema="core")
     op.drop_index(op.f("ix_person_title_enrichments_raw_id"), table_name="person_title_enrichments", schema="extracted")
     op.drop_table("person_title_enrichments", schema="extracted")
     op.drop_index(op.f("ix_person_locations_parsed_raw_id"), table_name="person_locations_parsed", schema="extracted")

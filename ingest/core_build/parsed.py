@@ -6,6 +6,9 @@ field by field): a cleaned name (`company_cleaned_name`, 0.5), a parsed location
 still goes through the location map (so "Austin, Texas" gains its country and canonical spelling); one
 that maps to no country falls back to the next source's.
 
+The registered address a `company_address` body sent becomes `core.companies.address`
+(`build_company_addresses`, a step after the companies).
+
 People: `build_person_overrides` makes two per-person temp tables that `people` joins: the location key
 of the first parsed location that maps to a country (`person_location_parsed` before
 `person_title_enrichment`, then the newest), and Clay's title enrichment, used for the current job when
@@ -17,6 +20,7 @@ from __future__ import annotations
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import create_temp_as
 
 
@@ -84,3 +88,18 @@ async def build_person_overrides(conn: AsyncConnection) -> None:
         LEFT JOIN reference.seniorities sn ON lower(sn.name) = lower(trim(te.seniority_level))""",
     )
     await conn.execute(text("CREATE UNIQUE INDEX ON person_title_override (linkedin_url)"))
+
+
+async def build_company_addresses(conn: AsyncConnection, report: ConsolidationReport) -> None:
+    """`core.companies.address`: the newest registered address of each company the companies step built."""
+    rows = await conn.execute(
+        text(f"""
+        UPDATE core.companies c SET address = a.address, updated_at = now()
+        FROM (SELECT DISTINCT ON (cl.domain) cl.domain, cl.registered_address AS address
+              FROM ({COMPANY_LOCATIONS}) cl JOIN scope_company USING (domain)
+              WHERE cl.registered_address IS NOT NULL
+              ORDER BY cl.domain, cl.updated_at DESC) a
+        WHERE c.domain = a.domain AND c.origin = 'build' AND c.address IS DISTINCT FROM a.address
+        RETURNING false""")
+    )
+    report.tally("company_addresses", [r[0] for r in rows], 0)

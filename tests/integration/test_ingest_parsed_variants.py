@@ -349,7 +349,7 @@ async def test_erasing_a_person_removes_their_parsed_rows(engine: AsyncEngine) -
 
 # --- core: a parsed value beats a guessed one ---------------------------------------------------------
 
-COMPANY = "query($d: String!) { company(domain: $d) { name city state country } }"
+COMPANY = "query($d: String!) { company(domain: $d) { name city state country address } }"
 LEADS = """query($d: String!) { leads(filter: {companyDomain: $d, complete: false}) {
     nodes { fullName personCity personState personCountry jobTitle jobFunction seniority } } }"""
 
@@ -396,9 +396,15 @@ async def test_parsed_locations_cleaned_names_and_enriched_titles_win_in_core(
     async with engine.begin() as conn:
         await rebuild_core(conn)
     company = (await gql(COMPANY, {"d": domain}))["data"]["company"]
-    assert company == {"name": "Acme", "city": "Austin", "state": "Texas", "country": "United States"}
+    assert company == {"name": "Acme", "city": "Austin", "state": "Texas", "country": "United States", "address": None}
     by_address = (await gql(COMPANY, {"d": address_domain}))["data"]["company"]
-    assert by_address == {"name": "Bolt", "city": "Munich", "state": "Bavaria", "country": "Germany"}
+    assert by_address == {
+        "name": "Bolt",
+        "city": "Munich",
+        "state": "Bavaria",
+        "country": "Germany",
+        "address": "Marienplatz 1, Munich",
+    }
     leads = (await gql(LEADS, {"d": domain}))["data"]["leads"]["nodes"]
     # person_location_parsed beats the title enrichment's parsed location, both beat the profile's text
     assert leads == [
@@ -464,4 +470,10 @@ async def test_an_address_known_by_linkedin_url_only_reaches_the_company_once_co
         async with engine.begin() as conn:
             await rebuild_core(conn)
     found = (await gql(COMPANY, {"d": domain}))["data"]["company"]
-    assert found == {"name": "Corto", "city": "Milan", "state": None, "country": "Italy"}
+    assert found == {
+        "name": "Corto",
+        "city": "Milan",
+        "state": None,
+        "country": "Italy",
+        "address": "Via Roma 1, Milan",
+    }
