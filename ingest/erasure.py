@@ -29,6 +29,8 @@ EXTRACTED_TABLES = (
     ("extracted.signal_job_changes", "person_linkedin_url"),
     ("extracted.signal_promotions", "person_linkedin_url"),
     ("extracted.signal_new_hires", "person_linkedin_url"),
+    ("extracted.person_locations_parsed", "linkedin_url"),
+    ("extracted.person_title_enrichments", "linkedin_url"),
 )
 # an email finder's row about a person known only by name at a domain: found by the person's email
 _SAME_EMAIL = text(

@@ -3,20 +3,25 @@
 from typing import Any
 
 from ingest.sources import (
+    company_address,
+    company_cleaned_name,
     company_customers_claygent,
     company_customers_manual,
     company_customers_structured,
     company_customers_v2,
     company_discovery,
     company_firmographics,
+    company_location_parsed,
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
     person_discovery,
+    person_location_parsed,
     person_profile,
     reference_company_location,  # issue 12: reference feeds
     reference_job_title,
     reference_person_location,
+    person_title_enrichment,
     salesnav_company,
     salesnav_person,
     signal_job_change,
@@ -51,6 +56,12 @@ SOURCES: tuple[Source[Any], ...] = (
     reference_job_title.SOURCE,  # issue 12: reference feeds (LEGACY-PAYLOADS 15)
     reference_company_location.SOURCE,
     reference_person_location.SOURCE,
+    # pre-parsed / cleaned variants (LEGACY-PAYLOADS 9)
+    company_location_parsed.SOURCE,
+    person_location_parsed.SOURCE,
+    person_title_enrichment.SOURCE,
+    company_cleaned_name.SOURCE,
+    company_address.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

@@ -74,6 +74,8 @@ class Company(Base):
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    # the registered address as sent to `company_address` (issue 12; its parsed parts fill city/state/country)
+    address: Mapped[str | None] = mapped_column(Text)
 
 
 class Person(Base):

@@ -559,3 +559,70 @@ class ReferenceLocation(Extracted, Base):
     has_city: Mapped[bool | None] = mapped_column(Boolean)
     has_state: Mapped[bool | None] = mapped_column(Boolean)
     has_country: Mapped[bool | None] = mapped_column(Boolean)
+# --- issue 12, LEGACY-PAYLOADS 9: pre-parsed / cleaned company and person variants ---------------
+# (their ordinary discovery fields land in company_discovery / person_discovery / salesnav_companies)
+
+
+class ParsedLocation:
+    """A location Clay (or the old address parser) split into parts; ``has_*`` as Clay flagged them."""
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    has_city: Mapped[bool | None] = mapped_column(Boolean)
+    has_state: Mapped[bool | None] = mapped_column(Boolean)
+    has_country: Mapped[bool | None] = mapped_column(Boolean)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
+
+
+class CompanyLocationParsed(ParsedLocation, Extracted, Base):
+    """A company's parsed location (`company_location_parsed`) or registered address (`company_address`).
+
+    One row per source and company; the company is known by its domain or only by its LinkedIn URL
+    (the other one "").
+    """
+
+    __tablename__ = "company_locations_parsed"
+    __table_args__ = (UniqueConstraint("company_domain", "company_linkedin_url", "source"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    registered_address: Mapped[str | None] = mapped_column(Text)  # as sent, the text that was parsed
+
+
+class PersonLocationParsed(ParsedLocation, Extracted, Base):
+    """A person's location as Clay parsed it, one row per source (`person_location_parsed`,
+    `person_title_enrichment`)."""
+
+    __tablename__ = "person_locations_parsed"
+    __table_args__ = (UniqueConstraint("linkedin_url", "source"), SCHEMA)
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class PersonTitleEnrichment(Extracted, Base):
+    """Clay's enrichment of a person's latest title: cleaned title, seniority and job function as sent."""
+
+    __tablename__ = "person_title_enrichments"
+    __table_args__ = SCHEMA
+
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    latest_title: Mapped[str | None] = mapped_column(Text)  # the title that was enriched
+    cleaned_job_title: Mapped[str | None] = mapped_column(Text)
+    seniority_level: Mapped[str | None] = mapped_column(Text)
+    job_function: Mapped[str | None] = mapped_column(Text)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
+
+
+class CleanedCompanyName(Extracted, Base):
+    """A company name a Clay formula cleaned ("Acme Corp, Inc." -> "Acme"), with the name it started from."""
+
+    __tablename__ = "cleaned_company_names"
+    __table_args__ = SCHEMA
+
+    domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    original_company_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_company_name: Mapped[str | None] = mapped_column(Text)

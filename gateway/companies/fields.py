@@ -46,6 +46,7 @@ COMPANY = ListModel(
         Field("tagline", str | None, C.c.tagline),
         Field("business_model", str | None, C.c.business_model),
         Field("founded_year", BigInt | None, C.c.founded_year),
+        Field("address", str | None, C.c.address, description="The registered address, as sent (company_address)."),
     ),
 )
 

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import companies, history, links, maps, people, remapped, state
+from ingest.core_build import companies, history, links, maps, parsed, people, remapped, state
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
 
@@ -61,6 +61,7 @@ async def rebuild_core(
         ("vc investors", lambda: links.build_vc_investors(conn, since, out)),
         ("similar companies", lambda: links.build_similar_companies(conn, since, out)),
         ("signals", lambda: links.build_signals(conn, since, out)),
+        ("company addresses", lambda: parsed.build_company_addresses(conn, out)),  # issue 12, after companies
     )
     for name, step in steps:
         step_started = time.perf_counter()

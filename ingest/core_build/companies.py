@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import maps, remapped
+from ingest.core_build import maps, parsed, remapped
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, create_temp_as
 from ingest.core_build.matching import CUSTOMER_TABLES
@@ -41,6 +41,8 @@ COMPANY_SOURCES = """
     SELECT company_domain, 5, company_name, NULL, NULL, company_industry, NULL, company_description, NULL, NULL
     FROM extracted.company_enrich_similar
 """
+# a cleaned name or a parsed location beats a guessed one: priorities below 1 (`parsed`, issue 12)
+COMPANY_SOURCES += "    UNION ALL" + parsed.COMPANY_BRANCHES
 
 COMPANY_SCOPE = """
     SELECT company_domain FROM extracted.company_firmographics t WHERE {f}
@@ -49,6 +51,7 @@ COMPANY_SCOPE = """
     UNION SELECT company_domain FROM extracted.company_enrich_similar t WHERE {f}
     UNION SELECT origin_company_domain FROM ({customers}) t WHERE {f}
 """
+COMPANY_SCOPE += parsed.COMPANY_SCOPE
 
 
 def _customers(columns: str) -> str:

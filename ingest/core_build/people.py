@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import maps, remapped
+from ingest.core_build import maps, parsed, remapped
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, create_temp_as
 
@@ -27,6 +27,7 @@ PERSON_SCOPE = """
     UNION SELECT linkedin_url FROM extracted.person_discovery t WHERE {f}
     UNION SELECT linkedin_url FROM extracted.person_experience t WHERE {f}
 """
+PERSON_SCOPE += parsed.PERSON_SCOPE
 
 
 async def build_people(
@@ -80,9 +81,13 @@ async def build_people(
         maps.LOCATIONS,
         """SELECT pp.location FROM extracted.person_profiles pp JOIN scope_person USING (linkedin_url)
            UNION ALL
-           SELECT pd.location_name FROM extracted.person_discovery pd JOIN scope_person USING (linkedin_url)""",
+           SELECT pd.location_name FROM extracted.person_discovery pd JOIN scope_person USING (linkedin_url)
+           UNION ALL"""
+        + parsed.PERSON_LOCATIONS,
         fallbacks.location,
     )
+    # a parsed location and an enriched title beat the mapped ones (issue 12)
+    await parsed.build_person_overrides(conn)
     rows = await conn.execute(
         text(f"""
         INSERT INTO core.people AS p (linkedin_url, linkedin_url_type, linkedin_slug, full_name, first_name,
@@ -96,14 +101,18 @@ async def build_people(
                COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name), pp.headline,
                loc.raw, l.city, l.state, l.country,
                j.company_domain, j.company_name, j.title,
-               t.cleaned_title, t.job_function, t.seniority, j.start_date, 'build'
+               COALESCE(te.cleaned_job_title, t.cleaned_title), COALESCE(te.job_function, t.job_function),
+               COALESCE(te.seniority, t.seniority), j.start_date, 'build'
         FROM scope_person s
         LEFT JOIN extracted.person_profiles pp ON pp.linkedin_url = s.linkedin_url
         LEFT JOIN extracted.person_discovery pd ON pd.linkedin_url = s.linkedin_url
         LEFT JOIN person_job j ON j.linkedin_url = s.linkedin_url
         CROSS JOIN LATERAL (SELECT COALESCE(pp.location, pd.location_name) AS raw) loc
-        LEFT JOIN location_map l ON l.raw_key = lower(trim(loc.raw))
+        LEFT JOIN person_parsed_location ppl ON ppl.linkedin_url = s.linkedin_url
+        LEFT JOIN location_map l ON l.raw_key = COALESCE(ppl.raw_key, lower(trim(loc.raw)))
         LEFT JOIN title_map t ON t.raw_key = lower(trim(j.title))
+        LEFT JOIN person_title_override te ON te.linkedin_url = s.linkedin_url
+             AND (te.latest_title IS NULL OR lower(trim(te.latest_title)) = lower(trim(j.title)))
         WHERE pp.linkedin_url IS NOT NULL OR pd.linkedin_url IS NOT NULL
         ORDER BY s.linkedin_url
         ON CONFLICT (linkedin_url, linkedin_url_type) DO UPDATE

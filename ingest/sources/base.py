@@ -149,15 +149,16 @@ def required(*names: str) -> Any:
 # --- payloads ------------------------------------------------------------------------------------
 
 
-def unwrap(data: dict[str, Any]) -> dict[str, Any]:
+def unwrap(data: dict[str, Any], wrapper: str = "raw_payload") -> dict[str, Any]:
     """Merge the old system's ``{<key fields>, raw_payload: {...}}`` form into one flat object.
 
-    Outer non-empty values win: they are the key fields the Clay table was built around.
+    Outer non-empty values win: they are the key fields the Clay table was built around. `wrapper`
+    names another such object (``raw_person_payload``).
     """
-    inner = parse_json_maybe(data.get("raw_payload"))
+    inner = parse_json_maybe(data.get(wrapper))
     if not isinstance(inner, dict):
         return data
-    outer = {k: v for k, v in data.items() if k != "raw_payload" and v is not None and v != ""}
+    outer = {k: v for k, v in data.items() if k != wrapper and v is not None and v != ""}
     return {**inner, **outer}
 
 
