@@ -9,6 +9,7 @@ from ingest.sources import (
     company_customers_v2,
     company_discovery,
     company_firmographics,
+    companyenrich_company,  # issue 12, LEGACY-PAYLOADS 3
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
@@ -21,6 +22,7 @@ from ingest.sources import (
     signal_new_hire,
     signal_news_fundraising,
     signal_promotion,
+    similar_company_preview,  # issue 12, LEGACY-PAYLOADS 8
     vc_portfolio,
 )
 from ingest.sources.base import Source
@@ -45,6 +47,8 @@ SOURCES: tuple[Source[Any], ...] = (
     email_anymailfinder.SOURCE,
     email_leadmagic.SOURCE,
     email_icypeas.SOURCE,
+    companyenrich_company.SOURCE,  # issue 12, LEGACY-PAYLOADS 3
+    similar_company_preview.SOURCE,  # issue 12, LEGACY-PAYLOADS 8
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}
