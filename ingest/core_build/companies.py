@@ -40,6 +40,17 @@ COMPANY_SOURCES = """
     UNION ALL
     SELECT company_domain, 5, company_name, NULL, NULL, company_industry, NULL, company_description, NULL, NULL
     FROM extracted.company_enrich_similar
+    UNION ALL  -- CompanyEnrich firmographics (issue 12, LEGACY-PAYLOADS 3)
+    SELECT company_domain, 1.5, name, linkedin_url,
+           CASE WHEN city IS NOT NULL OR country IS NOT NULL THEN concat_ws(', ', city, state, country) END,
+           industry, employees, COALESCE(description, seo_description), NULL, founded_year
+    FROM extracted.companyenrich_companies
+    UNION ALL  -- Clay-fed similar-company previews (issue 12, LEGACY-PAYLOADS 8): a company's latest one
+    SELECT company_domain, 5.5, name, linkedin_url,
+           CASE WHEN city IS NOT NULL OR country IS NOT NULL THEN concat_ws(', ', city, state, country) END,
+           industry, employees, COALESCE(description, seo_description), NULL, founded_year
+    FROM (SELECT DISTINCT ON (company_domain) * FROM extracted.similar_company_previews
+          ORDER BY company_domain, updated_at DESC) p
 """
 
 COMPANY_SCOPE = """
@@ -48,6 +59,8 @@ COMPANY_SCOPE = """
     UNION SELECT company_domain FROM extracted.vc_portfolio t WHERE {f}
     UNION SELECT company_domain FROM extracted.company_enrich_similar t WHERE {f}
     UNION SELECT origin_company_domain FROM ({customers}) t WHERE {f}
+    UNION SELECT company_domain FROM extracted.companyenrich_companies t WHERE {f}
+    UNION SELECT company_domain FROM extracted.similar_company_previews t WHERE {f}
 """
 
 

@@ -15,9 +15,13 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
+from ingest.core_build.build import rebuild_core
 from ingest.pipeline import IngestStatus, ingest
+from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
+from tests.integration.test_query_leads import statements
 
 BOOKKEEPING = {"id", "raw_id", "created_at", "updated_at"}
 
@@ -334,3 +338,185 @@ async def test_over_http_stored_duplicate_rejected_never_500(
         empty = await client.post(f"/ingest/{source}", json={"workflow_slug": "ce"}, headers=headers)
         assert (empty.status_code, empty.json()["status"]) == (422, "REJECTED")
         assert empty.json()["errors"], empty.json()
+
+
+# --- core and GraphQL -----------------------------------------------------------------------------
+
+COMPANY = """domain name linkedinUrl city state country industry employeeRange description foundedYear
+    keywords naicsCodes revenueRange socials { linkedin twitter facebook instagram youtube }
+    funding { totalRaisedUsd lastRoundType lastRoundDate rounds { type date amountUsd investors } }"""
+NO_FIRMOGRAPHICS = {"keywords": [], "naicsCodes": [], "revenueRange": None, "socials": None, "funding": None}
+
+
+async def _ingest_all(engine: AsyncEngine, *bodies: tuple[str, Any]) -> None:
+    for source, body in bodies:
+        outcome = await ingest(engine, source, body)
+        assert outcome.status is IngestStatus.STORED, outcome
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+
+
+async def _company_of(gql: GraphQLClient, domain: str, more: str = "") -> dict[str, Any]:
+    result = await gql(f"query($d: String!) {{ company(domain: $d) {{ {COMPANY} {more} }} }}", {"d": domain})
+    assert "errors" not in result, result
+    company: dict[str, Any] = result["data"]["company"]
+    return company
+
+
+def _full_company_api(t: str, name: str) -> dict[str, Any]:
+    """What the API answers for a company known only from `_company(t, name)`."""
+    return {
+        "domain": f"{t}.example",
+        "name": name,
+        "linkedinUrl": f"https://www.linkedin.com/company/{t}",
+        "city": "Austin",
+        "state": "Texas",
+        "country": "United States",
+        "industry": "Software Development",
+        "employeeRange": "11-50",
+        "description": "Billing software",
+        "foundedYear": 2015,
+        "keywords": ["billing", "invoicing"],
+        "naicsCodes": ["511210", "541511"],
+        "revenueRange": "$1M-$10M",
+        "socials": {
+            "linkedin": f"https://www.linkedin.com/company/{t}",
+            "twitter": f"https://twitter.com/{t}",
+            "facebook": f"https://facebook.com/{t}",
+            "instagram": f"https://instagram.com/{t}",
+            "youtube": f"https://youtube.com/@{t}",
+        },
+        "funding": {
+            "totalRaisedUsd": 12500000.0,
+            "lastRoundType": "Series B",
+            "lastRoundDate": "2025-01-15",
+            "rounds": [
+                {"type": "Seed", "date": "2023-02-01", "amountUsd": 2500000.0, "investors": ["Angel One"]},
+                {
+                    "type": "Series B",
+                    "date": "2025-01-15",
+                    "amountUsd": 10000000.0,
+                    "investors": ["Example Ventures", "Sample Capital"],
+                },
+            ],
+        },
+    }
+
+
+async def test_the_files_examples_are_read_back_through_graphql(gql: GraphQLClient, engine: AsyncEngine) -> None:
+    t = _tag()
+    await _ingest_all(
+        engine, ("companyenrich_company", _section_3_example(t)), ("similar_company_preview", _section_8_example(t))
+    )
+    acme = await _company_of(gql, f"{t}.example", "similarCompanies { domain name similarityScore }")
+    linkedin = f"https://www.linkedin.com/company/{t}"
+    assert acme == {
+        "domain": f"{t}.example",
+        "name": "Acme Corp",
+        "linkedinUrl": linkedin,
+        "city": "Austin",
+        "state": "Texas",
+        "country": "United States",
+        "industry": acme["industry"],  # the vocabulary's name for "Software"
+        "employeeRange": "51-200",
+        "description": None,
+        "foundedYear": None,
+        "keywords": ["billing", "saas"],
+        "naicsCodes": ["511210"],
+        "revenueRange": "$10M-$50M",
+        "socials": {"linkedin": linkedin, "twitter": None, "facebook": None, "instagram": None, "youtube": None},
+        "funding": {
+            "totalRaisedUsd": None,
+            "lastRoundType": "Series A",
+            "lastRoundDate": "2024-05-01",
+            "rounds": [
+                {
+                    "type": "Series A",
+                    "date": "2024-05-01",
+                    "amountUsd": 10000000.0,
+                    "investors": ["Example Ventures", "Sample Capital"],
+                }
+            ],
+        },
+        "similarCompanies": [{"domain": f"globex-{t}.example", "name": "Globex Example", "similarityScore": 0.91}],
+    }
+    assert acme["industry"]
+    globex = await _company_of(gql, f"globex-{t}.example")
+    assert globex == {
+        **dict.fromkeys(["city", "state", "country", "description", "foundedYear"]),
+        **NO_FIRMOGRAPHICS,
+        "domain": f"globex-{t}.example",
+        "name": "Globex Example",
+        "linkedinUrl": f"https://www.linkedin.com/company/globex-{t}",
+        "industry": acme["industry"],
+        "employeeRange": "11-50",
+        "socials": {
+            "linkedin": f"https://www.linkedin.com/company/globex-{t}",
+            **dict.fromkeys(["twitter", "facebook", "instagram", "youtube"]),
+        },
+    }
+
+
+async def test_every_field_is_read_back_by_company_and_in_the_list_one_statement_per_relation(
+    gql: GraphQLClient, engine: AsyncEngine, app: Starlette
+) -> None:
+    t, u = _tag(), _tag()
+    preview = {"input_domain": f"{t}.example", "payload": {"items": [_company(u, f"Hooli {t}")]}}
+    await _ingest_all(
+        engine,
+        ("companyenrich_company", {"domain": f"{t}.example", "raw_payload": _company(t, f"Initech {t}")}),
+        ("similar_company_preview", preview),
+    )
+    expected = [_full_company_api(u, f"Hooli {t}"), _full_company_api(t, f"Initech {t}")]
+    assert await _company_of(gql, f"{t}.example") == expected[1]
+    assert await _company_of(gql, f"{u}.example") == expected[0]
+    query = f'{{ companies(filter: {{name: "{t}"}}, orderBy: [{{field: NAME}}]) {{ nodes {{ {COMPANY} }} }} }}'
+    with statements(app.state.reader_engine) as seen:
+        result = await gql(query)
+    assert result["data"]["companies"]["nodes"] == expected, result
+    assert len(seen) == 4, seen  # the page, socials, funding, rounds
+
+
+async def test_each_field_takes_the_first_source_that_knows_it(gql: GraphQLClient, engine: AsyncEngine) -> None:
+    t = _tag()
+    d, e = f"{t}.example", f"only-{t}.example"
+    preview_of_d = {
+        "id": "p1",
+        "domain": d,
+        "name": "Preview Name",
+        "keywords": ["preview"],
+        "revenue": "$1B+",
+        "socials": {"twitter_url": "https://twitter.com/preview", "instagram_url": "https://ig.example/p"},
+        "financial": {"total_funding": "$3M", "funding": [{"type": "Seed", "amount": "$3M", "from": "X"}]},
+    }
+    preview_of_e = {"id": "p2", "domain": e, "name": "Only Preview", "revenue": "$1M-$10M", "keywords": ["solo"]}
+    await _ingest_all(
+        engine,
+        ("company_firmographics", {"company_domain": d, "name": "Firmo Name", "description": "From Clay"}),
+        ("company_discovery", {"domain": d, "annual_revenue": "$50M-$100M", "description": "From discovery"}),
+        ("company_discovery", {"domain": e, "annual_revenue": "$50M-$100M"}),
+        ("companyenrich_company", {"domain": d, "raw_payload": {"name": "CE Name", "keywords": ["ce"],
+                                   "revenue": "$10M-$50M", "socials": {"twitter_url": "https://twitter.com/ce"},
+                                   "financial": {"funding_stage": "Series A"}}}),
+        ("similar_company_preview", {"input_domain": f"input-{t}.example",
+                                     "payload": {"items": [preview_of_d, preview_of_e]}}),
+    )  # fmt: skip
+    got = await _company_of(gql, d)
+    assert (got["name"], got["description"], got["keywords"], got["revenueRange"]) == (
+        "Firmo Name",  # company_firmographics (1) before CompanyEnrich (1.5)
+        "From Clay",
+        ["ce"],  # CompanyEnrich (1.5) before the preview (5.5)
+        "$10M-$50M",  # CompanyEnrich (1.5) before discovery (2)
+    )
+    assert got["socials"] == {"linkedin": None, "twitter": "https://twitter.com/ce", "facebook": None,
+                              "instagram": "https://ig.example/p", "youtube": None}  # fmt: skip
+    # the last round from CompanyEnrich's summary; the total and the rounds only the preview knows
+    seed = {"type": "Seed", "date": None, "amountUsd": 3e6, "investors": ["X"]}
+    assert got["funding"] == {
+        "totalRaisedUsd": 3e6,
+        "lastRoundType": "Series A",
+        "lastRoundDate": None,
+        "rounds": [seed],
+    }
+    only = await _company_of(gql, e)
+    assert (only["name"], only["keywords"], only["revenueRange"]) == ("Only Preview", ["solo"], "$50M-$100M")
