@@ -1,8 +1,9 @@
 """core.companies from every extracted source that describes a company, one field at a time.
 
-Priority per field (first known value wins): firmographics, company discovery, VC portfolio, customer
-origins, similar companies. Location, industry and size come from the first source whose value maps
-to the vocabulary (reference lookups, then the fallback rules of `mapping`).
+Priority per field (first known value wins): firmographics, CompanyEnrich (issue 12), company discovery,
+VC portfolio, customer origins, similar companies, Clay-fed similar-company previews (issue 12).
+Location, industry and size come from the first source whose value maps to the vocabulary (reference
+lookups, then the fallback rules of `mapping`).
 """
 
 from __future__ import annotations

@@ -475,6 +475,12 @@ async def test_every_field_is_read_back_by_company_and_in_the_list_one_statement
         result = await gql(query)
     assert result["data"]["companies"]["nodes"] == expected, result
     assert len(seen) == 4, seen  # the page, socials, funding, rounds
+    # scalars only: PostgreSQL writes the page's JSON (gateway/json_pages.py), arrays included
+    scalars = "domain keywords naicsCodes revenueRange"
+    with statements(app.state.reader_engine) as seen:
+        result = await gql(query.replace(COMPANY, scalars))
+    assert result["data"]["companies"]["nodes"] == [{k: c[k] for k in scalars.split()} for c in expected]
+    assert len(seen) == 1, seen
 
 
 async def test_each_field_takes_the_first_source_that_knows_it(gql: GraphQLClient, engine: AsyncEngine) -> None:
