@@ -22,11 +22,6 @@ SIMILAR_PREVIEWS = f"""
     SELECT t.input_domain, t.company_domain, t.name AS company_name, t.similarity_score, NULL::uuid AS batch_id
     FROM extracted.similar_company_previews t WHERE {changed_since("t")}"""
 
-# the latest round of a source row `e` (rounds keyed by company domain and owner: '' or the input domain)
-_LATEST_ROUND = """(SELECT ARRAY[r.round_type, r.round_date::text] FROM ({rounds}) r
-    WHERE r.domain = e.company_domain AND r.owner = {owner} AND (r.round_type IS NOT NULL OR r.round_date IS NOT NULL)
-    ORDER BY r.round_date DESC NULLS LAST, r.position DESC LIMIT 1)"""
-
 ROUNDS = """
     SELECT company_domain AS domain, '' AS owner, position, round_type, round_date, amount_usd, investors
     FROM extracted.companyenrich_funding_rounds
@@ -36,13 +31,19 @@ ROUNDS = """
 
 
 def _profile_source(table: str, prio: float, owner: str) -> str:
-    latest = _LATEST_ROUND.format(rounds=ROUNDS, owner=owner)
+    """A CompanyEnrich profile table's rows in scope; rounds are keyed by domain and owner ('' or the input domain)."""
     return f"""
     SELECT e.company_domain AS domain, {prio} AS prio, e.updated_at, {owner} AS owner, e.keywords, e.naics_codes,
            e.revenue, e.twitter_url, e.facebook_url, e.instagram_url, e.youtube_url, e.total_funding_usd,
-           COALESCE(e.funding_stage, ({latest})[1]) AS last_round_type,
-           COALESCE(e.funding_date, (({latest})[2])::date) AS last_round_date
-    FROM extracted.{table} e JOIN scope_company s ON s.domain = e.company_domain"""
+           COALESCE(e.funding_stage, latest.round_type) AS last_round_type,
+           COALESCE(e.funding_date, latest.round_date) AS last_round_date
+    FROM extracted.{table} e JOIN scope_company s ON s.domain = e.company_domain
+    LEFT JOIN LATERAL (
+        SELECT r.round_type, r.round_date FROM ({ROUNDS}) r
+        WHERE r.domain = e.company_domain AND r.owner = {owner}
+          AND (r.round_type IS NOT NULL OR r.round_date IS NOT NULL)
+        ORDER BY r.round_date DESC NULLS LAST, r.position DESC LIMIT 1
+    ) latest ON true"""
 
 
 SOURCES = f"""
