@@ -30,6 +30,9 @@ MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_COST = 50_000
 DEFAULT_PAGE = 50
+# the largest cost reported: every JSON client reads it exactly (a product of huge `first`s would not even
+# encode as a 64-bit integer, and the refusal would become a 500)
+MAX_REPORTED_COST = 2**53 - 1
 INTROSPECTION = frozenset({"__schema", "__type"})
 
 
@@ -79,7 +82,7 @@ def measure(document: DocumentNode, operation_name: str | None, variables: dict[
         return cost
 
     for op in chosen[:1]:
-        shape.cost = walk(op.selection_set, 0, frozenset())
+        shape.cost = min(walk(op.selection_set, 0, frozenset()), MAX_REPORTED_COST)
     return shape
 
 

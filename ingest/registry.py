@@ -12,6 +12,7 @@ from ingest.sources import (
     company_discovery,
     company_firmographics,
     company_location_parsed,
+    companyenrich_company,  # issue 12, LEGACY-PAYLOADS 3
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
@@ -29,6 +30,7 @@ from ingest.sources import (
     signal_new_hire,
     signal_news_fundraising,
     signal_promotion,
+    similar_company_preview,  # issue 12, LEGACY-PAYLOADS 8
     vc_portfolio,
 )
 from ingest.sources.base import Source
@@ -62,6 +64,8 @@ SOURCES: tuple[Source[Any], ...] = (
     person_title_enrichment.SOURCE,
     company_cleaned_name.SOURCE,
     company_address.SOURCE,
+    companyenrich_company.SOURCE,  # issue 12, LEGACY-PAYLOADS 3
+    similar_company_preview.SOURCE,  # issue 12, LEGACY-PAYLOADS 8
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

@@ -20,7 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, created_at, updated_at
@@ -71,6 +71,10 @@ class Company(Base):
     tagline: Mapped[str | None] = mapped_column(Text)
     business_model: Mapped[str | None] = mapped_column(Text)
     founded_year: Mapped[int | None] = mapped_column(BigInteger)
+    # CompanyEnrich firmographics (issue 12; ingest/core_build/companyenrich.py)
+    keywords: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    naics_codes: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    revenue_range: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
@@ -245,3 +249,51 @@ class PersonSignal(Base):
     title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     occurred_on: Mapped[date | None] = mapped_column(Date)
     details: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
+
+
+# --- CompanyEnrich firmographics (issue 12, LEGACY-PAYLOADS 3, 8; ingest/core_build/companyenrich.py) ---
+
+
+class CompanySocials(Base):
+    """A company's social profiles besides LinkedIn (core.companies.linkedin_url is its LinkedIn page)."""
+
+    __tablename__ = "company_socials"
+    __table_args__ = SCHEMA
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    twitter: Mapped[str | None] = mapped_column(Text)
+    facebook: Mapped[str | None] = mapped_column(Text)
+    instagram: Mapped[str | None] = mapped_column(Text)
+    youtube: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+
+
+class CompanyFunding(Base):
+    """A company's funding summary: total raised and its last round."""
+
+    __tablename__ = "company_funding"
+    __table_args__ = SCHEMA
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    total_raised_usd: Mapped[float | None] = mapped_column(Float)
+    last_round_type: Mapped[str | None] = mapped_column(Text)
+    last_round_date: Mapped[date | None] = mapped_column(Date)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+
+
+class CompanyFundingRound(Base):
+    """A funding round of a company, in its source's list order (`position`)."""
+
+    __tablename__ = "company_funding_rounds"
+    __table_args__ = (UniqueConstraint("company_domain", "position"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(BigInteger, nullable=False)
+    round_type: Mapped[str | None] = mapped_column(Text)
+    round_date: Mapped[date | None] = mapped_column(Date)
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    investors: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")

@@ -626,3 +626,103 @@ class CleanedCompanyName(Extracted, Base):
     domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
     original_company_name: Mapped[str | None] = mapped_column(Text)
     cleaned_company_name: Mapped[str | None] = mapped_column(Text)
+# --- CompanyEnrich firmographics and Clay-fed similar-company previews (issue 12, LEGACY-PAYLOADS 3, 8) ---
+
+
+class CompanyEnrichProfile:
+    """Every field of a CompanyEnrich company object, nested ones flattened (lists as arrays)."""
+
+    companyenrich_id: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(Text)
+    company_type: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(Text)
+    revenue: Mapped[str | None] = mapped_column(Text)  # band text ("$10M-$50M"), as sent
+    employees: Mapped[str | None] = mapped_column(Text)  # band text ("51-200"), as sent
+    industry: Mapped[str | None] = mapped_column(Text)
+    industries: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    categories: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    keywords: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    technologies: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    naics_codes: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    description: Mapped[str | None] = mapped_column(Text)
+    seo_description: Mapped[str | None] = mapped_column(Text)
+    founded_year: Mapped[int | None] = mapped_column(Integer)
+    page_rank: Mapped[int | None] = mapped_column(Integer)
+    logo_url: Mapped[str | None] = mapped_column(Text)
+    companyenrich_updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    address: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    postal_code: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    city_id: Mapped[str | None] = mapped_column(Text)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    state: Mapped[str | None] = mapped_column(Text)
+    state_code: Mapped[str | None] = mapped_column(Text)
+    state_id: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    country_code: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text)  # normalised
+    linkedin_id: Mapped[str | None] = mapped_column(Text)
+    twitter_url: Mapped[str | None] = mapped_column(Text)
+    facebook_url: Mapped[str | None] = mapped_column(Text)
+    github_url: Mapped[str | None] = mapped_column(Text)
+    youtube_url: Mapped[str | None] = mapped_column(Text)
+    instagram_url: Mapped[str | None] = mapped_column(Text)
+    crunchbase_url: Mapped[str | None] = mapped_column(Text)
+    g2_url: Mapped[str | None] = mapped_column(Text)
+    angellist_url: Mapped[str | None] = mapped_column(Text)
+    total_funding: Mapped[str | None] = mapped_column(Text)  # as sent
+    total_funding_usd: Mapped[float | None] = mapped_column(Float)
+    funding_stage: Mapped[str | None] = mapped_column(Text)
+    funding_date: Mapped[date | None] = mapped_column(Date)
+    stock_symbol: Mapped[str | None] = mapped_column(Text)
+    stock_exchange: Mapped[str | None] = mapped_column(Text)
+    subsidiaries: Mapped[Any | None] = mapped_column(JSONB)  # objects or bare names, as sent
+
+
+class FundingRound:
+    """A round of a CompanyEnrich company's ``financial.funding[]``, in list order."""
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    round_type: Mapped[str | None] = mapped_column(Text)
+    round_date: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[str | None] = mapped_column(Text)  # as sent
+    amount_usd: Mapped[float | None] = mapped_column(Float)
+    url: Mapped[str | None] = mapped_column(Text)
+    investors: Mapped[list[str] | None] = mapped_column(ARRAY(Text))  # `from`, split
+
+
+class CompanyEnrichCompany(CompanyEnrichProfile, Extracted, Base):
+    __tablename__ = "companyenrich_companies"
+    __table_args__ = SCHEMA
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+
+
+class CompanyEnrichFundingRound(FundingRound, Extracted, Base):
+    """Re-ingesting a company replaces all of its rounds."""
+
+    __tablename__ = "companyenrich_funding_rounds"
+    __table_args__ = (UniqueConstraint("company_domain", "position"), SCHEMA)
+
+
+class SimilarCompanyPreview(CompanyEnrichProfile, Extracted, Base):
+    """A company CompanyEnrich found similar to `input_domain` (a Clay-fed preview), with its whole profile."""
+
+    __tablename__ = "similar_company_previews"
+    __table_args__ = (UniqueConstraint("input_domain", "company_domain"), SCHEMA)
+
+    input_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, index=True)
+    similarity_score: Mapped[float | None] = mapped_column(Float)
+
+
+class SimilarCompanyPreviewRound(FundingRound, Extracted, Base):
+    """A round of a preview's company; a re-sent preview of `input_domain` replaces all of its rounds."""
+
+    __tablename__ = "similar_preview_rounds"
+    __table_args__ = (UniqueConstraint("input_domain", "company_domain", "position"), SCHEMA)
+
+    input_domain: Mapped[str] = mapped_column(Text, nullable=False)

@@ -47,6 +47,10 @@ COMPANY = ListModel(
         Field("business_model", str | None, C.c.business_model),
         Field("founded_year", BigInt | None, C.c.founded_year),
         Field("address", str | None, C.c.address, description="The registered address, as sent (company_address)."),
+        # CompanyEnrich firmographics (issue 12)
+        Field("keywords", list[str], C.c.keywords, read=list, description="Keywords CompanyEnrich lists."),
+        Field("naics_codes", list[str], C.c.naics_codes, read=list, description="NAICS industry codes."),
+        Field("revenue_range", str | None, C.c.revenue_range, description='Revenue band as sent ("$10M-$50M").'),
     ),
 )
 

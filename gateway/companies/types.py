@@ -7,6 +7,12 @@ import strawberry
 from sqlalchemy import Row
 
 from gateway.companies.fields import COMPANY
+from gateway.companies.firmographics import (
+    CompanyFunding,
+    CompanySocials,
+    FundingByCompanyLoader,
+    SocialsByCompanyLoader,
+)
 from gateway.companies.loaders import (
     CompanyByDomainLoader,
     CustomersByCompanyLoader,
@@ -104,6 +110,15 @@ class Company(Node):
         from gateway.signals.loaders import NewsEventsByCompanyLoader
 
         return await info.context.loader(NewsEventsByCompanyLoader).load((self.domain, nested_first(first)))
+
+    # CompanyEnrich firmographics (issue 12): gateway/companies/firmographics.py
+    @strawberry.field(description="Social profiles; null when none is known.")
+    async def socials(self, info: Info) -> CompanySocials | None:
+        return CompanySocials.of(self.linkedin_url, await info.context.loader(SocialsByCompanyLoader).load(self.domain))
+
+    @strawberry.field(description="Funding: total raised, last round and every round; null when none is known.")
+    async def funding(self, info: Info) -> CompanyFunding | None:
+        return await info.context.loader(FundingByCompanyLoader).load(self.domain)
 
 
 @strawberry.type

@@ -19,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import companies, history, links, maps, parsed, people, remapped, state
+from ingest.core_build import companies, companyenrich, history, links, maps, parsed, people, remapped, state
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
 
@@ -55,6 +55,7 @@ async def rebuild_core(
     fallbacks = await maps.Fallbacks.load(conn)
     steps: tuple[tuple[str, Callable[[], Awaitable[None]]], ...] = (
         ("companies", lambda: companies.build_companies(conn, since, fallbacks, out)),
+        ("companyenrich", lambda: companyenrich.build_companyenrich(conn, out)),  # issue 12: after companies
         ("people", lambda: people.build_people(conn, since, fallbacks, out)),
         ("work history", lambda: history.build_work_history(conn, out)),
         ("promotions", lambda: history.build_promotions(conn, out)),

@@ -1,8 +1,9 @@
 """core.companies from every extracted source that describes a company, one field at a time.
 
-Priority per field (first known value wins): firmographics, company discovery, VC portfolio, customer
-origins, similar companies. Location, industry and size come from the first source whose value maps
-to the vocabulary (reference lookups, then the fallback rules of `mapping`).
+Priority per field (first known value wins): firmographics, CompanyEnrich (issue 12), company discovery,
+VC portfolio, customer origins, similar companies, Clay-fed similar-company previews (issue 12).
+Location, industry and size come from the first source whose value maps to the vocabulary (reference
+lookups, then the fallback rules of `mapping`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,17 @@ COMPANY_SOURCES = """
     UNION ALL
     SELECT company_domain, 5, company_name, NULL, NULL, company_industry, NULL, company_description, NULL, NULL
     FROM extracted.company_enrich_similar
+    UNION ALL  -- CompanyEnrich firmographics (issue 12, LEGACY-PAYLOADS 3)
+    SELECT company_domain, 1.5, name, linkedin_url,
+           CASE WHEN city IS NOT NULL OR country IS NOT NULL THEN concat_ws(', ', city, state, country) END,
+           industry, employees, COALESCE(description, seo_description), NULL, founded_year
+    FROM extracted.companyenrich_companies
+    UNION ALL  -- Clay-fed similar-company previews (issue 12, LEGACY-PAYLOADS 8): a company's latest one
+    SELECT company_domain, 5.5, name, linkedin_url,
+           CASE WHEN city IS NOT NULL OR country IS NOT NULL THEN concat_ws(', ', city, state, country) END,
+           industry, employees, COALESCE(description, seo_description), NULL, founded_year
+    FROM (SELECT DISTINCT ON (company_domain) * FROM extracted.similar_company_previews
+          ORDER BY company_domain, updated_at DESC) p
 """
 # a cleaned name or a parsed location beats a guessed one: priorities below 1 (`parsed`, issue 12)
 COMPANY_SOURCES += "    UNION ALL" + parsed.COMPANY_BRANCHES
@@ -50,6 +62,8 @@ COMPANY_SCOPE = """
     UNION SELECT company_domain FROM extracted.vc_portfolio t WHERE {f}
     UNION SELECT company_domain FROM extracted.company_enrich_similar t WHERE {f}
     UNION SELECT origin_company_domain FROM ({customers}) t WHERE {f}
+    UNION SELECT company_domain FROM extracted.companyenrich_companies t WHERE {f}
+    UNION SELECT company_domain FROM extracted.similar_company_previews t WHERE {f}
 """
 COMPANY_SCOPE += parsed.COMPANY_SCOPE
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from ingest.core_build.companyenrich import SIMILAR_PREVIEWS
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, temp_table
 from ingest.normalize import company_name_key
@@ -89,14 +90,16 @@ async def build_vc_investors(conn: AsyncConnection, since: Any, report: Consolid
 async def build_similar_companies(conn: AsyncConnection, since: Any, report: ConsolidationReport) -> None:
     """Similar companies of finished batches (and single look-ups), best score per pair."""
     statuses = ", ".join(f"'{s}'" for s in FINISHED_BATCH)
+    # CompanyEnrich's own answers, and (issue 12) the Clay-fed previews of its answers
     source = f"""
-        SELECT DISTINCT ON (e.input_domain, e.company_domain) e.input_domain, e.company_domain, e.company_name,
-               e.similarity_score, e.batch_id
-        FROM extracted.company_enrich_similar e
-        LEFT JOIN raw.company_enrich_similar_batches b ON b.id = e.batch_id
-        WHERE e.input_domain <> e.company_domain
-          AND (e.batch_id IS NULL OR b.status IN ({statuses}))
-          AND ({changed_since("e")} OR {changed_since("b")})
+        SELECT DISTINCT ON (e.input_domain, e.company_domain) * FROM (
+            SELECT e.input_domain, e.company_domain, e.company_name, e.similarity_score, e.batch_id
+            FROM extracted.company_enrich_similar e
+            LEFT JOIN raw.company_enrich_similar_batches b ON b.id = e.batch_id
+            WHERE (e.batch_id IS NULL OR b.status IN ({statuses}))
+              AND ({changed_since("e")} OR {changed_since("b")})
+            UNION ALL {SIMILAR_PREVIEWS}
+        ) e WHERE e.input_domain <> e.company_domain
         ORDER BY e.input_domain, e.company_domain, e.similarity_score DESC NULLS LAST"""
     await _upsert(
         conn,

@@ -5,7 +5,7 @@ from graphql import parse
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.auth import Role, create_key
-from gateway.limits import DEFAULT_PAGE, MAX_ALIASES, MAX_COST, MAX_DEPTH, QueryLimits, measure
+from gateway.limits import DEFAULT_PAGE, MAX_ALIASES, MAX_COST, MAX_DEPTH, MAX_REPORTED_COST, QueryLimits, measure
 from tests.conftest import GraphQLClient
 
 
@@ -30,6 +30,15 @@ def test_cost_multiplies_page_sizes_by_nesting() -> None:
     # leads 1 + 40 * (nodes 1 + (company 1 + (leads 1 + 10 * (nodes 1 + fullName 1))))
     assert measure(doc, None, {"n": 40}).cost == 1 + 40 * (1 + (1 + (1 + 10 * (1 + 1))))
     assert measure(doc, None, {}).cost == 1 + DEFAULT_PAGE * 23
+
+
+async def test_a_cost_beyond_64_bits_is_refused_not_a_500(gql: GraphQLClient) -> None:
+    huge = 2_000_000_000  # the largest Int is 2**31 - 1; three nested make a cost beyond 2**64
+    body = await gql(f"{{ leads(first: {huge}) {{ nodes {{ company {{ leads(first: {huge}) {{ company {{ "
+                     f"leads(first: {huge}) {{ personId }} }} }} }} }} }} }}")  # fmt: skip
+    assert body["data"] is None
+    assert _codes(body) == ["LIMIT_EXCEEDED"]
+    assert body["extensions"]["cost"] == {"requested": MAX_REPORTED_COST, "maximum": MAX_COST}
 
 
 async def test_too_many_aliases_are_refused(gql: GraphQLClient) -> None:
