@@ -3,6 +3,11 @@
 from typing import Any
 
 from ingest.sources import (
+    ads_google,
+    ads_linkedin,
+    ads_meta,
+    case_study,
+    case_study_buyers,
     company_customers_claygent,
     company_customers_manual,
     company_customers_structured,
@@ -45,6 +50,12 @@ SOURCES: tuple[Source[Any], ...] = (
     email_anymailfinder.SOURCE,
     email_leadmagic.SOURCE,
     email_icypeas.SOURCE,
+    # issue 12: case studies and ads
+    case_study.SOURCE,
+    case_study_buyers.SOURCE,
+    ads_google.SOURCE,
+    ads_linkedin.SOURCE,
+    ads_meta.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}
