@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build import companies, history, links, maps, people, state
+from ingest.core_build.case_studies_ads import build_case_studies_and_ads  # issue 12
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
 
@@ -59,6 +60,7 @@ async def rebuild_core(
         ("vc investors", lambda: links.build_vc_investors(conn, since, out)),
         ("similar companies", lambda: links.build_similar_companies(conn, since, out)),
         ("signals", lambda: links.build_signals(conn, since, out)),
+        ("case studies and ads", lambda: build_case_studies_and_ads(conn, since, out)),  # issue 12
     )
     for name, step in steps:
         step_started = time.perf_counter()

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import datetime
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ingest.core_build.build import rebuild_core
 from ingest.pipeline import IngestStatus, ingest, reprocess
+from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
 
 BOOKKEEPING = {"id", "raw_id", "created_at", "updated_at"}
@@ -194,3 +197,41 @@ async def test_over_http_stored_duplicate_rejected_never_500(
     metrics = (await client.get("/metrics")).text
     for source, _ in SOURCES:
         assert f'hq_ingest_total{{source="{source}",status="stored"}}' in metrics
+
+
+ADS = """query($d: String!) { company(domain: $d) { ads {
+  google { adCount lastSeenAt } linkedin { adCount lastSeenAt } meta { adCount lastSeenAt } } } }"""
+ADVERTISERS = """query($f: CompanyFilter) { companies(filter: $f, first: 10) { nodes { domain } } }"""
+
+
+async def test_ads_reach_the_company_and_filter_companies(engine: AsyncEngine, gql: GraphQLClient) -> None:
+    t = _tag()
+    acme, quiet, unknown = f"acme-{t}.example", f"quiet-{t}.example", f"unknown-{t}.example"
+    for domain in (acme, quiet, unknown):
+        firmographics = {"domain": domain, "name": f"{domain} {t}"}
+        assert (await ingest(engine, "company_firmographics", firmographics)).status is IngestStatus.STORED
+    for source, example in SOURCES:
+        assert (await ingest(engine, source, example(t))).status is IngestStatus.STORED
+    no_ads = {"domain": quiet, "linkedin_ads_payload": {"page_id": "3", "total_ads": 0, "ads": []}}
+    assert (await ingest(engine, "ads_linkedin", no_ads)).status is IngestStatus.STORED
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    reported = "SELECT max(updated_at) AS at FROM extracted.ad_library_reports WHERE company_domain = :d"
+    [seen] = await rows(engine, reported, d=acme)
+    body = await gql(ADS, {"d": acme})
+    ads = body["data"]["company"]["ads"]
+    # Google's total of 0 gives way to the two ads listed (the old rule)
+    assert {p: v and v["adCount"] for p, v in ads.items()} == {"google": 2, "linkedin": 1, "meta": 2}
+    assert all(v["lastSeenAt"] and datetime.fromisoformat(v["lastSeenAt"]) <= seen["at"] for v in ads.values())
+    quiet_ads = (await gql(ADS, {"d": quiet}))["data"]["company"]["ads"]
+    assert quiet_ads == {"google": None, "linkedin": {"adCount": 0, "lastSeenAt": None}, "meta": None}
+    assert (await gql(ADS, {"d": unknown}))["data"]["company"]["ads"] is None
+
+    async def advertisers(*platforms: str) -> set[str]:
+        found = await gql(ADVERTISERS, {"f": {"advertisesOn": list(platforms), "domain": None, "name": t}})
+        assert "errors" not in found, found
+        return {n["domain"] for n in found["data"]["companies"]["nodes"]}
+
+    assert await advertisers("LINKEDIN") == {acme}  # the quiet company's page runs no ads
+    assert await advertisers("GOOGLE", "META") == {acme}
+    assert await advertisers() == {acme, quiet, unknown}  # an empty list does not filter

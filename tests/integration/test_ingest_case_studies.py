@@ -14,7 +14,9 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ingest.core_build.build import rebuild_core
 from ingest.pipeline import IngestStatus, ingest, reprocess
+from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
 
 BOOKKEEPING = {"id", "raw_id", "created_at", "updated_at"}
@@ -164,3 +166,43 @@ async def test_over_http_stored_duplicate_rejected_never_500(
     metrics = (await client.get("/metrics")).text
     for source in ("case_study", "case_study_buyers"):
         assert f'hq_ingest_total{{source="{source}",status="stored"}}' in metrics
+
+
+STUDIES = """query($d: String!) { company(domain: $d) { caseStudies { url customerName customerDomain
+  champions { fullName title linkedinUrl } } } }"""
+
+
+async def test_case_studies_reach_the_company_through_the_core_build(engine: AsyncEngine, gql: GraphQLClient) -> None:
+    t = _tag()
+    vendor = f"vendor-{t}.example"
+    assert (await ingest(engine, "company_firmographics", {"domain": vendor, "name": "Vendor Inc"})).status.value == (
+        "STORED"
+    )
+    for source, body in (
+        ("case_study", _parallel(t)),
+        ("case_study", _extraction(t)),
+        ("case_study_buyers", _buyers(t)),
+    ):
+        assert (await ingest(engine, source, body)).status is IngestStatus.STORED
+    # a champion with a LinkedIn URL, named in an article the others do not know
+    extra = {"origin_company_domain": vendor, "case_study_url": f"https://{vendor}/customers/initech",
+             "customer_company_domain": "https://www.Initech.example/about",
+             "people": [{"fullName": "Ann Lee", "linkedin_url": "https://www.linkedin.com/in/ann-lee"}]}  # fmt: skip
+    assert (await ingest(engine, "case_study_buyers", extra)).status is IngestStatus.STORED
+    async with engine.begin() as conn:
+        report = await rebuild_core(conn)
+    assert report.inserted["company_case_studies"] >= 3
+    body = await gql(STUDIES, {"d": vendor})
+    assert body["data"]["company"]["caseStudies"] == [
+        {"url": f"https://{vendor}/customers/acme", "customerName": "Acme Corp", "customerDomain": f"acme-{t}.example",
+         # the buyers' title is newer than the parallel run's: the newest titled row wins
+         "champions": [{"fullName": "Jane Doe", "title": "Head of Revenue Operations", "linkedinUrl": None},
+                       {"fullName": "Max Poe", "title": "VP Sales", "linkedinUrl": None}]},
+        {"url": f"https://{vendor}/customers/globex", "customerName": "Globex", "customerDomain": f"globex-{t}.example",
+         "champions": [{"fullName": "Sam Roe", "title": "CRO", "linkedinUrl": None}]},
+        {"url": f"https://{vendor}/customers/initech", "customerName": None, "customerDomain": "initech.example",
+         "champions": [{"fullName": "Ann Lee", "title": None, "linkedinUrl": "https://www.linkedin.com/in/ann-lee"}]},
+    ]  # fmt: skip
+    async with engine.begin() as conn:
+        again = await rebuild_core(conn)
+    assert again.inserted.get("company_case_studies", 0) == again.updated.get("company_case_studies", 0) == 0
