@@ -275,7 +275,7 @@ class CompanyCaseStudyChampion(Base):
     )
     full_name: Mapped[str] = mapped_column(Text, nullable=False)
     title: Mapped[str | None] = mapped_column(Text)
-    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text, index=True)  # erasure finds it
 
 
 class CompanyAds(Base):

@@ -576,7 +576,7 @@ class CaseStudyChampion(Extracted, Base):
     full_name: Mapped[str] = mapped_column(Text, nullable=False)
     job_title: Mapped[str | None] = mapped_column(Text)
     company_name: Mapped[str | None] = mapped_column(Text)
-    linkedin_url: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text, index=True)  # normalised: erasure finds it
     testimonial: Mapped[str | None] = mapped_column(Text)
 
 

@@ -204,8 +204,28 @@ def upgrade() -> None:
         op.f("ix_case_study_champions_raw_id"), "case_study_champions", ["raw_id"], unique=False, schema="extracted"
     )
 
+    # erasure finds a quoted person by LinkedIn URL
+    op.create_index(
+        op.f("ix_case_study_champions_linkedin_url"),
+        "case_study_champions",
+        ["linkedin_url"],
+        unique=False,
+        schema="extracted",
+    )
+    op.create_index(
+        op.f("ix_company_case_study_champions_linkedin_url"),
+        "company_case_study_champions",
+        ["linkedin_url"],
+        unique=False,
+        schema="core",
+    )
+
 
 def downgrade() -> None:
+    op.drop_index(
+        op.f("ix_company_case_study_champions_linkedin_url"), table_name="company_case_study_champions", schema="core"
+    )
+    op.drop_index(op.f("ix_case_study_champions_linkedin_url"), table_name="case_study_champions", schema="extracted")
     op.drop_index(op.f("ix_case_study_champions_raw_id"), table_name="case_study_champions", schema="extracted")
     op.drop_table("case_study_champions", schema="extracted")
     op.drop_index(op.f("ix_case_studies_raw_id"), table_name="case_studies", schema="extracted")

@@ -15,7 +15,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BeforeValidator, model_validator
 from pydantic_core import PydanticCustomError
 
-from ingest.sources.base import ClayPayload, Domain, Lenient, Text, alias, as_objects, required
+from ingest.sources.base import ClayPayload, Domain, Lenient, LinkedinUrlIfSent, Text, alias, as_objects, required
 from models import extracted
 from models.base import Base
 
@@ -24,7 +24,8 @@ class Champion(Lenient):
     full_name: Text = alias("champion_full_name", "full_name", "fullName", "name")
     job_title: Text = alias("champion_job_title", "job_title", "jobTitle", "title")
     company_name: Text = alias("champion_company_name", "company_name", "companyName")
-    linkedin_url: Text = alias("champion_linkedin_url", "linkedin_url", "linkedinUrl")
+    # normalised (erasure finds a person by it); a value that is no LinkedIn URL rejects the payload
+    linkedin_url: LinkedinUrlIfSent = alias("champion_linkedin_url", "linkedin_url", "linkedinUrl")
     testimonial: Text = alias("champion_testimonials_or_quotations", "testimonial", "quote")
 
 

@@ -13,11 +13,14 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from ingest.core_build.build import rebuild_core
+from ingest.erasure import erase_person
 from ingest.pipeline import IngestStatus, ingest, reprocess
 from tests.conftest import GraphQLClient
 from tests.conftest import sql_rows as rows
+from tests.integration.test_query_leads import statements
 
 BOOKKEEPING = {"id", "raw_id", "created_at", "updated_at"}
 STUDY_NONE = dict.fromkeys(
@@ -206,3 +209,31 @@ async def test_case_studies_reach_the_company_through_the_core_build(engine: Asy
     async with engine.begin() as conn:
         again = await rebuild_core(conn)
     assert again.inserted.get("company_case_studies", 0) == again.updated.get("company_case_studies", 0) == 0
+
+
+async def test_nested_lists_load_in_one_statement_each_and_a_quoted_person_can_be_erased(
+    engine: AsyncEngine, gql: GraphQLClient, app: Starlette
+) -> None:
+    t = _tag()
+    vendors = [f"v{i}-{t}.example" for i in range(3)]
+    for i, vendor in enumerate(vendors):
+        assert (await ingest(engine, "company_firmographics", {"domain": vendor, "name": f"V{i} {t}"})).status.value
+        person = {"fullName": f"Ann Lee {i}", "linkedin_url": f"https://www.linkedin.com/in/ann-{i}-{t}"}
+        study = {"origin_company_domain": vendor, "case_study_url": f"https://{vendor}/c", "people": [person]}
+        assert (await ingest(engine, "case_study_buyers", study)).status is IngestStatus.STORED
+        assert await ingest(engine, "ads_meta", {"domain": vendor, "meta_ads_payload": {"results": [{"id": "1"}]}})
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    query = """query($n: String) { companies(filter: {name: $n}, first: 10) { nodes { domain
+        caseStudies { url champions { fullName linkedinUrl } } ads { meta { adCount } } } } }"""
+    with statements(app.state.reader_engine) as seen:
+        nodes = (await gql(query, {"n": t}))["data"]["companies"]["nodes"]
+    assert [len(n["caseStudies"][0]["champions"]) for n in nodes] == [1, 1, 1]
+    assert [n["ads"]["meta"]["adCount"] for n in nodes] == [1, 1, 1]
+    assert len(seen) <= 4  # the page, case studies, champions, ads: not one per company
+    report = await erase_person(engine, f"https://www.linkedin.com/in/ann-0-{t}")
+    assert report.extracted_rows == 1
+    left = await rows(
+        engine, "SELECT count(*) AS n FROM core.company_case_study_champions WHERE full_name = 'Ann Lee 0'"
+    )
+    assert left == [{"n": 0}]
