@@ -3,11 +3,13 @@
 A case study is one per publisher, article URL and customer name over both sources; its customer
 domain is the first one sent (`case_study` before `case_study_buyers`, then the newest), lower-cased
 without scheme, ``www.`` or path. A champion is one per case study and name, the newest with a title.
+A case study's customer with a domain becomes a customer of the publisher in `core.company_customers`
+(source ``case_study``) unless the matched customer tables named it already.
+
 An ad presence is one per company and platform, from the newest report: its count is the vendor's
 total, or the number of ads listed when the total is missing or 0 (the old rule); `last_seen_at` is
 when a report last found ads (kept when a newer one finds none). Values are written only when they
-differ; rows of another origin are never touched.
-"""
+differ; rows of another origin are never touched."""
 
 from __future__ import annotations
 
@@ -45,6 +47,23 @@ CHAMPIONS = """
     ORDER BY s.id, t.full_name, (t.job_title IS NULL), t.updated_at DESC
     ON CONFLICT (case_study_id, full_name) DO UPDATE SET title = EXCLUDED.title, linkedin_url = EXCLUDED.linkedin_url
     WHERE (o.title, o.linkedin_url) IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.linkedin_url)
+    RETURNING (xmax = 0)"""
+
+# a case study's customer with a domain is a customer of its publisher; the matched customer tables,
+# promoted before the build (`consolidate`), win: theirs is kept
+CUSTOMERS = """
+    INSERT INTO core.company_customers AS o (origin_company_domain, origin_company_name, customer_name,
+        customer_domain, case_study_url, has_case_study, source)
+    SELECT DISTINCT ON (s.company_domain, s.customer_name) s.company_domain,
+           (SELECT max(e.origin_company_name) FROM extracted.case_studies e
+            WHERE e.origin_company_domain = s.company_domain),
+           s.customer_name, s.customer_domain, NULLIF(s.url, ''), true, 'case_study'
+    FROM core.company_case_studies s
+    JOIN changed_case_studies c ON (c.origin_company_domain, c.case_study_url, c.customer_name)
+         = (s.company_domain, s.url, s.customer_name)
+    WHERE s.origin = 'build' AND s.customer_name <> '' AND s.customer_domain IS NOT NULL
+    ORDER BY s.company_domain, s.customer_name, s.url
+    ON CONFLICT (origin_company_domain, customer_name) DO NOTHING
     RETURNING (xmax = 0)"""
 
 ADS = f"""
@@ -88,6 +107,7 @@ async def build_case_studies_and_ads(conn: AsyncConnection, since: Any, report: 
         )
     )
     await _tally(conn, report, "company_case_study_champions", CHAMPIONS, champions)
+    await _tally(conn, report, "company_customers", CUSTOMERS, studies)
     reports = int(
         await scalar(
             conn, f"SELECT count(*) FROM extracted.ad_library_reports t WHERE {changed_since('t')}", since=since

@@ -206,6 +206,25 @@ async def test_case_studies_reach_the_company_through_the_core_build(engine: Asy
         {"url": f"https://{vendor}/customers/initech", "customerName": None, "customerDomain": "initech.example",
          "champions": [{"fullName": "Ann Lee", "title": None, "linkedinUrl": "https://www.linkedin.com/in/ann-lee"}]},
     ]  # fmt: skip
+    customers = await gql('query($d: String!) { company(domain: $d) { customers { customerName customerDomain '
+                          'caseStudyUrl hasCaseStudy source } } }', {"d": vendor})  # fmt: skip
+    # Initech's study names no customer: no customer row
+    assert customers["data"]["company"]["customers"] == [
+        {
+            "customerName": "Acme Corp",
+            "customerDomain": f"acme-{t}.example",
+            "caseStudyUrl": f"https://{vendor}/customers/acme",
+            "hasCaseStudy": True,
+            "source": "case_study",
+        },
+        {
+            "customerName": "Globex",
+            "customerDomain": f"globex-{t}.example",
+            "caseStudyUrl": f"https://{vendor}/customers/globex",
+            "hasCaseStudy": True,
+            "source": "case_study",
+        },
+    ]  # fmt: skip
     async with engine.begin() as conn:
         again = await rebuild_core(conn)
     assert again.inserted.get("company_case_studies", 0) == again.updated.get("company_case_studies", 0) == 0
