@@ -28,7 +28,7 @@ JOB = "core_build"
 
 async def _sync_identities(conn: AsyncConnection) -> None:
     """Rows loaded with explicit ids (demo data) must not collide with the ones we add."""
-    for table in ("companies", "people", "person_work_history", "person_promotions"):
+    for table in ("companies", "people", "person_work_history", "person_promotions", "company_case_studies"):
         await conn.execute(
             text(f"""
             SELECT setval(seq, max_id)
