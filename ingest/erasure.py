@@ -18,7 +18,11 @@ from ingest.normalize import linkedin_slug, normalize_linkedin_url
 ERASED = "[erased]"
 
 # (table, column naming the person)
-CORE_TABLES = (("core.person_signals", "linkedin_url"), ("core.people", "linkedin_url"))
+CORE_TABLES = (
+    ("core.person_signals", "linkedin_url"),
+    ("core.people", "linkedin_url"),
+    ("core.company_case_study_champions", "linkedin_url"),  # issue 12
+)
 EXTRACTED_TABLES = (
     ("extracted.person_experience", "linkedin_url"),
     ("extracted.person_profiles", "linkedin_url"),
@@ -31,6 +35,7 @@ EXTRACTED_TABLES = (
     ("extracted.signal_new_hires", "person_linkedin_url"),
     ("extracted.person_locations_parsed", "linkedin_url"),
     ("extracted.person_title_enrichments", "linkedin_url"),
+    ("extracted.case_study_champions", "linkedin_url"),  # issue 12
 )
 # an email finder's row about a person known only by name at a domain: found by the person's email
 _SAME_EMAIL = text(

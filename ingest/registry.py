@@ -5,6 +5,11 @@ from typing import Any
 from ingest.sources import (
     company_address,
     company_cleaned_name,
+    ads_google,
+    ads_linkedin,
+    ads_meta,
+    case_study,
+    case_study_buyers,
     company_customers_claygent,
     company_customers_manual,
     company_customers_structured,
@@ -66,6 +71,12 @@ SOURCES: tuple[Source[Any], ...] = (
     company_address.SOURCE,
     companyenrich_company.SOURCE,  # issue 12, LEGACY-PAYLOADS 3
     similar_company_preview.SOURCE,  # issue 12, LEGACY-PAYLOADS 8
+    # issue 12: case studies and ads
+    case_study.SOURCE,
+    case_study_buyers.SOURCE,
+    ads_google.SOURCE,
+    ads_linkedin.SOURCE,
+    ads_meta.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

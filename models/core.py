@@ -22,6 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.types import DateTime, Integer  # issue 12: case studies and ads
 
 from models.base import Base, created_at, updated_at
 
@@ -296,4 +297,48 @@ class CompanyFundingRound(Base):
     round_date: Mapped[date | None] = mapped_column(Date)
     amount_usd: Mapped[float | None] = mapped_column(Float)
     investors: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+# --- issue 12: case studies and ads (LEGACY-PAYLOADS 4, 5) ---------------------------------------
+
+
+class CompanyCaseStudy(Base):
+    """A case study a company (the publisher) put out about a customer; "" where a value was never sent."""
+
+    __tablename__ = "company_case_studies"
+    __table_args__ = (UniqueConstraint("company_domain", "url", "customer_name"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    customer_name: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    customer_domain: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+
+
+class CompanyCaseStudyChampion(Base):
+    """A person a case study quotes."""
+
+    __tablename__ = "company_case_study_champions"
+    __table_args__ = (UniqueConstraint("case_study_id", "full_name"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    case_study_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("core.company_case_studies.id", ondelete="CASCADE"), nullable=False
+    )
+    full_name: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text, index=True)  # erasure finds it
+
+
+class CompanyAds(Base):
+    """A company's presence in one ad library (google, linkedin, meta), from the newest report."""
+
+    __tablename__ = "company_ads"
+    __table_args__ = (UniqueConstraint("company_domain", "platform"), Index(None, "platform", "company_domain"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    platform: Mapped[str] = mapped_column(Text, nullable=False)
+    ad_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # newest report with ads
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)  # newest report
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")

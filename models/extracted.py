@@ -573,6 +573,33 @@ class ParsedLocation:
     has_city: Mapped[bool | None] = mapped_column(Boolean)
     has_state: Mapped[bool | None] = mapped_column(Boolean)
     has_country: Mapped[bool | None] = mapped_column(Boolean)
+# --- issue 12: case studies and ads (LEGACY-PAYLOADS 4, 5) ---------------------------------------
+
+
+class CaseStudy(Extracted, Base):
+    """A publisher's (vendor's) case study about a customer, from `case_study` or `case_study_buyers`.
+
+    Keyed per source by publisher domain, article URL and customer name (``""`` when not sent), so
+    the buyers' output and an extraction of one article stay side by side until the core build.
+    """
+
+    __tablename__ = "case_studies"
+    __table_args__ = (
+        UniqueConstraint(
+            "source", "origin_company_domain", "case_study_url", "customer_name", name="uq_case_studies_key"
+        ),
+        SCHEMA,
+    )
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    origin_company_domain: Mapped[str] = mapped_column(Text, nullable=False)  # the publisher
+    case_study_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    customer_name: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    origin_company_name: Mapped[str | None] = mapped_column(Text)
+    customer_domain: Mapped[str | None] = mapped_column(Text)
+    article_title: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[str | None] = mapped_column(Text)
+    reasoning: Mapped[str | None] = mapped_column(Text)
     workflow_slug: Mapped[str | None] = mapped_column(Text)
     clay_table_url: Mapped[str | None] = mapped_column(Text)
 
@@ -726,3 +753,78 @@ class SimilarCompanyPreviewRound(FundingRound, Extracted, Base):
     __table_args__ = (UniqueConstraint("input_domain", "company_domain", "position"), SCHEMA)
 
     input_domain: Mapped[str] = mapped_column(Text, nullable=False)
+class CaseStudyChampion(Extracted, Base):
+    """A person a case study quotes (a champion or buyer), keyed like its case study plus the name."""
+
+    __tablename__ = "case_study_champions"
+    __table_args__ = (
+        UniqueConstraint(
+            "source",
+            "origin_company_domain",
+            "case_study_url",
+            "customer_name",
+            "full_name",
+            name="uq_case_study_champions_key",
+        ),
+        SCHEMA,
+    )
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)
+    origin_company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    case_study_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    customer_name: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    full_name: Mapped[str] = mapped_column(Text, nullable=False)
+    job_title: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    linkedin_url: Mapped[str | None] = mapped_column(Text, index=True)  # normalised: erasure finds it
+    testimonial: Mapped[str | None] = mapped_column(Text)
+
+
+class AdLibraryReport(Extracted, Base):
+    """One ad-library answer for a company on one platform (google, linkedin, meta): its counts and page."""
+
+    __tablename__ = "ad_library_reports"
+    __table_args__ = (UniqueConstraint("platform", "company_domain"), SCHEMA)
+
+    platform: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    reported_ad_count: Mapped[int | None] = mapped_column(Integer)  # the vendor's total, as sent
+    listed_ad_count: Mapped[int] = mapped_column(Integer, nullable=False)  # ads in the answer's list
+    page_id: Mapped[str | None] = mapped_column(Text)  # LinkedIn / Meta page
+    platforms: Mapped[Any | None] = mapped_column(JSONB)  # Meta: ["facebook", "instagram"]
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
+
+
+class AdLibraryAd(Extracted, Base):
+    """One ad of an ad-library answer; the three platforms' fields in one table (null where one has none).
+
+    `ad_key` is the vendor's ad id, or ``#<position>`` for an ad sent without one.
+    """
+
+    __tablename__ = "ad_library_ads"
+    __table_args__ = (UniqueConstraint("platform", "company_domain", "ad_key"), SCHEMA)
+
+    platform: Mapped[str] = mapped_column(Text, nullable=False)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    ad_key: Mapped[str] = mapped_column(Text, nullable=False)
+    ad_id: Mapped[str | None] = mapped_column(Text)  # Google creative_id, LinkedIn ad_id, Meta id
+    ad_type: Mapped[str | None] = mapped_column(Text)  # Google format, LinkedIn type
+    creative_type: Mapped[str | None] = mapped_column(Text)
+    advertiser_id: Mapped[str | None] = mapped_column(Text)
+    advertiser_name: Mapped[str | None] = mapped_column(Text)  # Meta: the page name
+    status: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[str | None] = mapped_column(Text)  # dates as sent
+    end_date: Mapped[str | None] = mapped_column(Text)
+    last_seen: Mapped[str | None] = mapped_column(Text)
+    placements: Mapped[Any | None] = mapped_column(JSONB)  # Meta: the ad's platform(s)
+    headline: Mapped[str | None] = mapped_column(Text)  # LinkedIn headline title, Meta link title
+    description: Mapped[str | None] = mapped_column(Text)  # LinkedIn headline description, Meta link description
+    body: Mapped[str | None] = mapped_column(Text)  # LinkedIn commentary, Meta creative body
+    image_url: Mapped[str | None] = mapped_column(Text)
+    image_alt_text: Mapped[str | None] = mapped_column(Text)
+    video_url: Mapped[str | None] = mapped_column(Text)
+    landing_page_url: Mapped[str | None] = mapped_column(Text)  # Google original_url, Meta landing page
+    details_url: Mapped[str | None] = mapped_column(Text)  # LinkedIn view_details_link
+    variant_content: Mapped[str | None] = mapped_column(Text)  # Google: the first variant only
+    variant_width: Mapped[int | None] = mapped_column(Integer)
+    variant_height: Mapped[int | None] = mapped_column(Integer)

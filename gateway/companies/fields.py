@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
 
-from gateway.lists.model import Field, Filter, ListModel, Match
+from gateway.lists.model import Field, Filter, ListModel, Match, Related
 from gateway.lists.types import list_inputs
 from gateway.scalars import BigInt
 from gateway.tables import C
+from models import core
 
 
 @strawberry.enum(description="A company's business model, as stored in core.companies.business_model.")
@@ -21,6 +22,15 @@ class BusinessModel(enum.Enum):
     B2C = "B2C"
     BOTH = "BOTH"
 
+
+@strawberry.enum(description="An ad library: its value is core.company_ads.platform.")  # issue 12
+class AdPlatform(enum.Enum):
+    GOOGLE = "google"
+    LINKEDIN = "linkedin"
+    META = "meta"
+
+
+ADS = core.CompanyAds.__table__  # issue 12
 
 CONTAINS = Filter(Match.CONTAINS)
 
@@ -51,6 +61,18 @@ COMPANY = ListModel(
         Field("keywords", list[str], C.c.keywords, read=list, description="Keywords CompanyEnrich lists."),
         Field("naics_codes", list[str], C.c.naics_codes, read=list, description="NAICS industry codes."),
         Field("revenue_range", str | None, C.c.revenue_range, description='Revenue band as sent ("$10M-$50M").'),
+        Field(  # issue 12
+            "advertises_on",
+            list[AdPlatform],
+            C.c.domain,
+            node=False,
+            filter=Filter(
+                Match.RELATED_ANY_OF,
+                description="Companies running ads on any of these platforms (an ad count above 0).",
+                choices=AdPlatform,
+                related=Related(ADS.c.company_domain, ADS.c.platform, where=(ADS.c.ad_count > 0,)),
+            ),
+        ),
     ),
 )
 

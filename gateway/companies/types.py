@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Self
 import strawberry
 from sqlalchemy import Row
 
+from gateway.companies.case_studies_ads import AdsByCompanyLoader, CaseStudiesByCompanyLoader, CaseStudy, CompanyAds
 from gateway.companies.fields import COMPANY
 from gateway.companies.firmographics import (
     CompanyFunding,
@@ -119,6 +120,15 @@ class Company(Node):
     @strawberry.field(description="Funding: total raised, last round and every round; null when none is known.")
     async def funding(self, info: Info) -> CompanyFunding | None:
         return await info.context.loader(FundingByCompanyLoader).load(self.domain)
+
+    # issue 12: case studies and ads
+    @strawberry.field(description="Case studies this company published about its customers.")
+    async def case_studies(self, info: Info) -> list[CaseStudy]:
+        return await info.context.loader(CaseStudiesByCompanyLoader).load(self.domain)
+
+    @strawberry.field(description="Presence in the Google, LinkedIn and Meta ad libraries; null when never looked up.")
+    async def ads(self, info: Info) -> CompanyAds | None:
+        return await info.context.loader(AdsByCompanyLoader).load(self.domain)
 
 
 @strawberry.type

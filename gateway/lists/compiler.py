@@ -7,13 +7,14 @@ means comes from the source's list model (gateway/lists/model.py). Nothing about
 in Python after the query, so a later step can wrap these statements into one JSON-building statement.
 """
 
+import enum
 import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, select
+from sqlalchemy import ColumnElement, FromClause, Select, exists, select
 
 from gateway.errors import BadUserInput
 from gateway.lists.cursors import Page, SortKey
@@ -73,6 +74,8 @@ def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnEleme
         return []
     if match is Match.ANY_OF:
         return [any_of(expr, value, camel(f.input_name))] if value else []
+    if match is Match.RELATED_ANY_OF:
+        return [related_any_of(f, expr, value)] if value else []
     if match is Match.CONTAINS:
         return [contains(expr, value)] if value else []
     if match is Match.DOMAIN:
@@ -81,6 +84,15 @@ def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnEleme
         return [expr == const(value.value)]
     bounds = [expr >= value.gte] if value.gte is not None else []
     return bounds + ([expr <= value.lte] if value.lte is not None else [])
+
+
+def related_any_of(f: Field, expr: ColumnElement[Any], values: Sequence[Any]) -> ColumnElement[bool]:
+    """RELATED_ANY_OF: a row of the related table pointing at this row holds one of the values (an enum by value)."""
+    assert f.filter is not None
+    assert f.filter.related is not None, f"{f.name}: a RELATED_ANY_OF filter declares `related`"
+    related = f.filter.related
+    texts = [v.value if isinstance(v, enum.Enum) else v for v in values]
+    return exists().where(related.key == expr, any_of(related.value, texts, camel(f.input_name)), *related.where)
 
 
 def filter_values(model: ListModel, f: Any) -> dict[str, Any]:

@@ -29,6 +29,18 @@ class Match(enum.Enum):
     DOMAIN = "domain"  # String: exact, after domain normalisation
     EXACT = "exact"  # an enum value: equality with the enum's value
     FLAG = "flag"  # Boolean: true requires the model's rule (e.g. completeness), false lifts it
+    # [String!] (or [<enum>!] with `choices`): a row of another table with one of the values exists (`Filter.related`)
+    RELATED_ANY_OF = "related any of"
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: `==` on SQL expressions builds SQL
+class Related:
+    """What a RELATED_ANY_OF filter looks for: ``EXISTS (a row whose `key` equals the field's SQL and whose
+    `value` is one of the input's values)``, e.g. a company's ads by platform (gateway/lists/compiler.py)."""
+
+    key: ColumnElement[Any]  # the other table's column pointing at the list's row (the field's `sql`)
+    value: ColumnElement[Any]  # its column compared with the input's values
+    where: tuple[ColumnElement[bool], ...] = ()  # what else such a row must satisfy
 
 
 @dataclass(frozen=True)
@@ -36,8 +48,9 @@ class Filter:
     match: Match
     name: str | None = None  # the input field (snake_case) when it is not the node field's own name
     description: str | None = None
-    choices: type[enum.Enum] | None = None  # EXACT: the GraphQL enum of the values
+    choices: type[enum.Enum] | None = None  # EXACT, RELATED_ANY_OF: the GraphQL enum of the values
     default: Any = None
+    related: Related | None = None  # RELATED_ANY_OF: the other table's rows
 
 
 @dataclass(frozen=True)

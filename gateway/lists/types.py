@@ -36,7 +36,13 @@ _INPUT_TYPES: dict[Match, Any] = {
     Match.RANGE: DateRange | None,
     Match.DOMAIN: str | None,
     Match.FLAG: bool | None,
+    Match.RELATED_ANY_OF: list[str] | None,
 }
+
+
+def _choice_input(kind: Match, choices: type[enum.Enum]) -> Any:
+    """The input type of a filter over an enum's values: a list of them for RELATED_ANY_OF, else one."""
+    return list[choices] | None if kind is Match.RELATED_ANY_OF else choices | None  # type: ignore[valid-type]
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ def filter_input(name: str, description: str, fields: Iterable[Field]) -> Any:
         assert f.filter is not None
         kind = f.filter.match
         choices = f.filter.choices
-        annotations[f.input_name] = _INPUT_TYPES[kind] if choices is None else choices | None
+        annotations[f.input_name] = _INPUT_TYPES[kind] if choices is None else _choice_input(kind, choices)
         namespace[f.input_name] = strawberry.field(default=f.filter.default, description=f.filter.description)
     cls = type(name, (), {"__annotations__": annotations, **namespace})
     return strawberry.input(cls, name=name, description=description)

@@ -20,6 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build import companies, companyenrich, history, links, maps, parsed, people, remapped, state
+from ingest.core_build.case_studies_ads import build_case_studies_and_ads  # issue 12
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
 
@@ -28,7 +29,7 @@ JOB = "core_build"
 
 async def _sync_identities(conn: AsyncConnection) -> None:
     """Rows loaded with explicit ids (demo data) must not collide with the ones we add."""
-    for table in ("companies", "people", "person_work_history", "person_promotions"):
+    for table in ("companies", "people", "person_work_history", "person_promotions", "company_case_studies"):
         await conn.execute(
             text(f"""
             SELECT setval(seq, max_id)
@@ -63,6 +64,7 @@ async def rebuild_core(
         ("similar companies", lambda: links.build_similar_companies(conn, since, out)),
         ("signals", lambda: links.build_signals(conn, since, out)),
         ("company addresses", lambda: parsed.build_company_addresses(conn, out)),  # issue 12, after companies
+        ("case studies and ads", lambda: build_case_studies_and_ads(conn, since, out)),  # issue 12
     )
     for name, step in steps:
         step_started = time.perf_counter()
