@@ -12,6 +12,9 @@ from ingest.sources import (
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
+    job_board_indeed,
+    job_board_linkedin,
+    job_posting,
     person_discovery,
     person_profile,
     salesnav_company,
@@ -21,6 +24,8 @@ from ingest.sources import (
     signal_new_hire,
     signal_news_fundraising,
     signal_promotion,
+    techstack_builtwith,
+    techstack_predictleads,
     vc_portfolio,
 )
 from ingest.sources.base import Source
@@ -45,6 +50,12 @@ SOURCES: tuple[Source[Any], ...] = (
     email_anymailfinder.SOURCE,
     email_leadmagic.SOURCE,
     email_icypeas.SOURCE,
+    # issue 12: tech stacks and job postings (LEGACY-PAYLOADS 6, 7)
+    techstack_predictleads.SOURCE,
+    techstack_builtwith.SOURCE,
+    job_posting.SOURCE,
+    job_board_indeed.SOURCE,
+    job_board_linkedin.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}
