@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
 
+from gateway.companies.technologies import technologies_of
 from gateway.lists.model import Field, Filter, ListModel, Match
 from gateway.lists.types import list_inputs
 from gateway.scalars import BigInt
@@ -46,6 +47,16 @@ COMPANY = ListModel(
         Field("tagline", str | None, C.c.tagline),
         Field("business_model", str | None, C.c.business_model),
         Field("founded_year", BigInt | None, C.c.founded_year),
+        Field(  # issue 12
+            "technologies",
+            list[str],
+            node=False,
+            filter=Filter(
+                Match.ANY_RELATED,
+                description="Companies using any of these technologies (names, case-insensitive).",
+                related=technologies_of(C.c.domain),
+            ),
+        ),
     ),
 )
 

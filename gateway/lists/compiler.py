@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, select
+from sqlalchemy import ColumnElement, FromClause, Select, literal, select
 
 from gateway.errors import BadUserInput
 from gateway.lists.cursors import Page, SortKey
 from gateway.lists.keyset import contains, paginate, paginate_by_pairs
-from gateway.lists.model import Field, ListModel, Match, camel
+from gateway.lists.model import Field, ListModel, Match, Related, camel
 from gateway.lists.query import CompiledList
 from gateway.lists.values import any_of, const, domain_value, known, text_input
 
@@ -69,6 +69,9 @@ def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnEleme
     match, expr = f.filter.match, f.sql
     if match is Match.FLAG:
         return list(completeness(model)) if value is not False else []
+    if match is Match.ANY_RELATED:
+        assert f.filter.related is not None, f"{f.name}: ANY_RELATED needs `related`"
+        return [related_any_of(f.filter.related, value, camel(f.input_name))] if value else []
     if value is None or expr is None:
         return []
     if match is Match.ANY_OF:
@@ -81,6 +84,12 @@ def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnEleme
         return [expr == const(value.value)]
     bounds = [expr >= value.gte] if value.gte is not None else []
     return bounds + ([expr <= value.lte] if value.lte is not None else [])
+
+
+def related_any_of(related: Related, values: Sequence[str], name: str) -> ColumnElement[bool]:
+    """EXISTS a related row whose value is any of `values` (correlated to the list's row by `related.on`)."""
+    folded = [related.fold(v) for v in values] if related.fold else values
+    return select(literal(1)).select_from(related.rows).where(related.on, any_of(related.value, folded, name)).exists()
 
 
 def filter_values(model: ListModel, f: Any) -> dict[str, Any]:

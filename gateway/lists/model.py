@@ -29,6 +29,22 @@ class Match(enum.Enum):
     DOMAIN = "domain"  # String: exact, after domain normalisation
     EXACT = "exact"  # an enum value: equality with the enum's value
     FLAG = "flag"  # Boolean: true requires the model's rule (e.g. completeness), false lifts it
+    # [String!]: a row of another table (`Filter.related`) tied to the list's row holds one of the values
+    ANY_RELATED = "any related"
+
+
+@dataclass(frozen=True, eq=False)
+class Related:
+    """Rows of another table a filter looks into (an EXISTS): a company's technologies, say.
+
+    `on` ties a row to the list's row (``t.company_domain = c.domain``); `value` is what the input's values
+    are compared with, after `fold` puts each into its stored form (``str.lower`` for a lower-cased key).
+    """
+
+    rows: FromClause
+    on: ColumnElement[bool]
+    value: ColumnElement[Any]
+    fold: Callable[[str], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,7 @@ class Filter:
     description: str | None = None
     choices: type[enum.Enum] | None = None  # EXACT: the GraphQL enum of the values
     default: Any = None
+    related: Related | None = None  # ANY_RELATED: the rows looked into
 
 
 @dataclass(frozen=True)

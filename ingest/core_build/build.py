@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import companies, history, links, maps, people, state
+from ingest.core_build import companies, history, links, maps, people, state, techstack_jobs
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
 
@@ -59,6 +59,7 @@ async def rebuild_core(
         ("vc investors", lambda: links.build_vc_investors(conn, since, out)),
         ("similar companies", lambda: links.build_similar_companies(conn, since, out)),
         ("signals", lambda: links.build_signals(conn, since, out)),
+        ("tech stacks and job postings", lambda: techstack_jobs.build_techstack_jobs(conn, since, out)),  # issue 12
     )
     for name, step in steps:
         step_started = time.perf_counter()
