@@ -11,12 +11,14 @@ from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.applications import Starlette
 
 from ingest.core_build.build import rebuild_core
 from ingest.pipeline import IngestStatus, ingest
 from tests.conftest import GraphQLClient
 from tests.integration.test_ingest_job_boards import indeed, job_posting, linkedin
 from tests.integration.test_ingest_techstack import _tag, builtwith, predictleads
+from tests.integration.test_query_leads import statements
 
 COMPANY = """query($domain: String!) { company(domain: $domain) {
     technologies { name category source firstSeenAt lastSeenAt }
@@ -134,3 +136,36 @@ async def test_a_second_build_skips_and_an_incremental_change_keeps_the_widest_d
             )
         ).one()
     assert tuple(row) == ("stripe", "Payments", datetime(2022, 1, 1, tzinfo=UTC), datetime(2025, 2, 1, tzinfo=UTC))
+
+
+async def test_a_page_of_companies_with_technologies_is_one_statement_for_them(
+    gql: GraphQLClient, app: Starlette, engine: AsyncEngine
+) -> None:
+    tags = [await _world(engine) for _ in range(3)]
+    query = """query($names: [String!]) { companies(first: 50, filter: {technologies: $names}) {
+        nodes { domain technologies { name source } } } }"""
+    with statements(app.state.reader_engine) as seen:
+        nodes = _data(await gql(query, {"names": ["Segment", "hubspot"]}))["companies"]["nodes"]
+    mine = [n for n in nodes if n["domain"] in {f"{t}.example" for t in tags}]
+    assert len(mine) == 3
+    assert all([tech["name"] for tech in n["technologies"]] == ["HubSpot", "React", "Stripe"] for n in mine)
+    assert len(seen) == 2, seen  # the page, then every company's technologies at once
+    assert "core.company_technologies" in seen[1]
+
+
+async def test_technology_filters_page_by_cursor_ordered(gql: GraphQLClient, engine: AsyncEngine) -> None:
+    tags = [await _world(engine) for _ in range(3)]
+    names = [f"no-such-{tags[0]}", "stripe"]
+    query = """query($names: [String!], $after: String) {
+        companies(first: 2, after: $after, orderBy: [{field: NAME, direction: DESC}], filter: {technologies: $names}) {
+            totalCount nodes { domain } pageInfo { hasNextPage endCursor } } }"""
+    seen: list[str] = []
+    after = None
+    while True:
+        page = _data(await gql(query, {"names": names, "after": after}))["companies"]
+        seen += [n["domain"] for n in page["nodes"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert len(seen) == len(set(seen)) == page["totalCount"]
+    assert {f"{t}.example" for t in tags} <= set(seen)
