@@ -3,13 +3,13 @@
 from typing import Any
 
 from ingest.sources import (
-    company_address,
-    company_cleaned_name,
     ads_google,
     ads_linkedin,
     ads_meta,
     case_study,
     case_study_buyers,
+    company_address,
+    company_cleaned_name,
     company_customers_claygent,
     company_customers_manual,
     company_customers_structured,
@@ -21,13 +21,16 @@ from ingest.sources import (
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
+    job_board_indeed,
+    job_board_linkedin,
+    job_posting,
     person_discovery,
     person_location_parsed,
     person_profile,
+    person_title_enrichment,
     reference_company_location,  # issue 12: reference feeds
     reference_job_title,
     reference_person_location,
-    person_title_enrichment,
     salesnav_company,
     salesnav_person,
     signal_job_change,
@@ -36,6 +39,8 @@ from ingest.sources import (
     signal_news_fundraising,
     signal_promotion,
     similar_company_preview,  # issue 12, LEGACY-PAYLOADS 8
+    techstack_builtwith,
+    techstack_predictleads,
     vc_portfolio,
 )
 from ingest.sources.base import Source
@@ -77,6 +82,12 @@ SOURCES: tuple[Source[Any], ...] = (
     ads_google.SOURCE,
     ads_linkedin.SOURCE,
     ads_meta.SOURCE,
+    # issue 12: tech stacks and job postings (LEGACY-PAYLOADS 6, 7)
+    techstack_predictleads.SOURCE,
+    techstack_builtwith.SOURCE,
+    job_posting.SOURCE,
+    job_board_indeed.SOURCE,
+    job_board_linkedin.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

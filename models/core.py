@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Identity,
@@ -219,6 +220,13 @@ class CompanyJobPosting(Base):
     location: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     posted_at: Mapped[date | None] = mapped_column(Date)
+    # issue 12: what the job sources (job_posting, job_board_*) and the job-posting signal say besides
+    seniority: Mapped[str | None] = mapped_column(Text)
+    employment_type: Mapped[str | None] = mapped_column(Text)
+    salary_min: Mapped[float | None] = mapped_column(Float)
+    salary_max: Mapped[float | None] = mapped_column(Float)
+    salary_currency: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(Text)  # the ingest source the values come from
 
 
 class CompanyNewsEvent(Base):
@@ -341,4 +349,23 @@ class CompanyAds(Base):
     ad_count: Mapped[int] = mapped_column(Integer, nullable=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # newest report with ads
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)  # newest report
+class CompanyTechnology(Base):
+    """A technology a company uses, per tech-stack source (issue 12); names match case-insensitively by `name_key`."""
+
+    __tablename__ = "company_technologies"
+    __table_args__ = (
+        UniqueConstraint("company_domain", "source", "name_key"),
+        # the technologies filters: the domains using any of some names, without reading the rest
+        Index(None, "name_key", "company_domain"),
+        SCHEMA,
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    name_key: Mapped[str] = mapped_column(Text, nullable=False)  # lower(name)
+    category: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    first_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")

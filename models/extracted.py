@@ -828,3 +828,67 @@ class AdLibraryAd(Extracted, Base):
     variant_content: Mapped[str | None] = mapped_column(Text)  # Google: the first variant only
     variant_width: Mapped[int | None] = mapped_column(Integer)
     variant_height: Mapped[int | None] = mapped_column(Integer)
+# --- tech stacks and job postings (issue 12, LEGACY-PAYLOADS 6 and 7) ------------------------------
+
+
+class CompanyTechnology(Extracted, Base):
+    """A technology a vendor (PredictLeads, BuiltWith) detected on a company's site; one table for both.
+
+    Vendor columns another vendor never sends stay null; `reported_total` is the vendor's count of
+    technologies for the company, as sent with the list.
+    """
+
+    __tablename__ = "company_technologies"
+    __table_args__ = (UniqueConstraint("source", "company_domain", "technology_name"), SCHEMA)
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False)
+    technology_name: Mapped[str] = mapped_column(Text, nullable=False)
+    technology_url: Mapped[str | None] = mapped_column(Text)
+    technology_domain: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    parent: Mapped[str | None] = mapped_column(Text)
+    categories: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    score: Mapped[float | None] = mapped_column(Float)
+    first_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    behind_firewall: Mapped[bool | None] = mapped_column(Boolean)
+    reported_total: Mapped[int | None] = mapped_column(Integer)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
+
+
+class JobPosting(Extracted, Base):
+    """A job posting from Clay (`job_posting`) or a job board dataset (`job_board_indeed`, `job_board_linkedin`).
+
+    The columns every source can fill are columns; what only one board sends is in `details` under the
+    board's own key names. `company_domain` is "" while the company is known only by its LinkedIn URL
+    (or not at all); the core build finds the domain through core.companies.
+    """
+
+    __tablename__ = "job_postings"
+    __table_args__ = (UniqueConstraint("source", "company_domain", "job_id"), SCHEMA)
+
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source's name
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_id: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    job_id: Mapped[str] = mapped_column(Text, nullable=False)
+    title: Mapped[str | None] = mapped_column(Text)
+    normalized_title: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    apply_url: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    seniority: Mapped[str | None] = mapped_column(Text)
+    employment_type: Mapped[str | None] = mapped_column(Text)
+    job_function: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    salary_min: Mapped[float | None] = mapped_column(Float)
+    salary_max: Mapped[float | None] = mapped_column(Float)
+    salary_currency: Mapped[str | None] = mapped_column(Text)
+    salary_unit: Mapped[str | None] = mapped_column(Text)
+    salary_text: Mapped[str | None] = mapped_column(Text)  # the board's formatted pay ("$90K - $120K a year")
+    posted_at: Mapped[date | None] = mapped_column(Date)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
+    details: Mapped[Any | None] = mapped_column(JSONB)

@@ -23,6 +23,7 @@ from gateway.companies.loaders import (
     VcInvestorsByCompanyLoader,
 )
 from gateway.companies.similar import SimilarCompany
+from gateway.companies.technologies import CompanyTechnology, TechnologiesByCompanyLoader
 from gateway.context import Info
 from gateway.lists.arguments import check_first
 from gateway.lists.connection import Connection
@@ -95,6 +96,10 @@ class Company(Node):
     @strawberry.field(description="Names of the venture capital firms invested in this company.")
     async def vc_investors(self, info: Info) -> list[str]:
         return await info.context.loader(VcInvestorsByCompanyLoader).load(self.domain)
+
+    @strawberry.field(description="Technologies the company uses, per tech-stack source, by name.")  # issue 12
+    async def technologies(self, info: Info) -> list[CompanyTechnology]:
+        return await info.context.loader(TechnologiesByCompanyLoader).load(self.domain)
 
     @strawberry.field(description="Newest job postings first.")
     async def job_postings(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from sqlalchemy import func
 
 from gateway.companies.fields import BusinessModel
+from gateway.companies.technologies import TECHNOLOGIES
 from gateway.lists.keyset import coalesce_parts
 from gateway.lists.model import Dropdown, Field, Filter, ListModel, Match
 from gateway.lists.types import list_inputs, options_enum
@@ -114,6 +115,17 @@ LEAD = ListModel(
             node=False,
             filter=Filter(Match.EXACT, choices=BusinessModel),
             dropdown=Dropdown("business_models", reference.BusinessModel.__table__, label="label"),
+        ),
+        Field(  # issue 12
+            "company_technologies",
+            list[str],
+            P.c.company_domain,
+            node=False,
+            filter=Filter(
+                Match.RELATED_ANY_OF,
+                description="Leads whose current company uses any of these technologies (names, case-insensitive).",
+                related=TECHNOLOGIES,
+            ),
         ),
         Field(
             "complete",

@@ -92,6 +92,7 @@ def related_any_of(f: Field, expr: ColumnElement[Any], values: Sequence[Any]) ->
     assert f.filter.related is not None, f"{f.name}: a RELATED_ANY_OF filter declares `related`"
     related = f.filter.related
     texts = [v.value if isinstance(v, enum.Enum) else v for v in values]
+    texts = [related.fold(t) for t in texts] if related.fold else texts
     return exists().where(related.key == expr, any_of(related.value, texts, camel(f.input_name)), *related.where)
 
 

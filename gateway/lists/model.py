@@ -41,6 +41,7 @@ class Related:
     key: ColumnElement[Any]  # the other table's column pointing at the list's row (the field's `sql`)
     value: ColumnElement[Any]  # its column compared with the input's values
     where: tuple[ColumnElement[bool], ...] = ()  # what else such a row must satisfy
+    fold: Callable[[str], str] | None = None  # puts an input value into its stored form (str.lower)
 
 
 @dataclass(frozen=True)

@@ -67,10 +67,26 @@ class JobPosting:
     location: str | None
     url: str | None
     posted_at: date | None
+    # issue 12: filled from the job sources (job_posting, job_board_*) and the job-posting signal
+    seniority: str | None
+    employment_type: str | None
+    salary_min: float | None
+    salary_max: float | None
+    salary_currency: str | None
+    source: str | None = strawberry.field(
+        description="The ingest source of the values: job_posting, job_board_linkedin, job_board_indeed or "
+        "signal_job_posting (the first that sent the posting wins, in that order)."
+    )
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Self:
-        return cls(job_id=row.job_id, title=row.title, location=row.location, url=row.url, posted_at=row.posted_at)
+        return cls(**{name: getattr(row, name) for name in POSTING_FIELDS})
+
+
+POSTING_FIELDS = (
+    "job_id", "title", "location", "url", "posted_at", "seniority", "employment_type", "salary_min", "salary_max",
+    "salary_currency", "source",
+)  # fmt: skip
 
 
 @strawberry.type(description="A news or fundraising event of a company (core.company_news_events).")

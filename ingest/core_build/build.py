@@ -19,7 +19,18 @@ from collections.abc import Awaitable, Callable
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from ingest.core_build import companies, companyenrich, history, links, maps, parsed, people, remapped, state
+from ingest.core_build import (
+    companies,
+    companyenrich,
+    history,
+    links,
+    maps,
+    parsed,
+    people,
+    remapped,
+    state,
+    techstack_jobs,
+)
 from ingest.core_build.case_studies_ads import build_case_studies_and_ads  # issue 12
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
@@ -65,6 +76,7 @@ async def rebuild_core(
         ("signals", lambda: links.build_signals(conn, since, out)),
         ("company addresses", lambda: parsed.build_company_addresses(conn, out)),  # issue 12, after companies
         ("case studies and ads", lambda: build_case_studies_and_ads(conn, since, out)),  # issue 12
+        ("tech stacks and job postings", lambda: techstack_jobs.build_techstack_jobs(conn, since, out)),  # issue 12
     )
     for name, step in steps:
         step_started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,13 +125,27 @@ async def build_similar_companies(conn: AsyncConnection, since: Any, report: Con
 
 # --- signals --------------------------------------------------------------------------------------
 
-JOB_POSTINGS = """
-    INSERT INTO core.company_job_postings AS o (company_domain, job_id, title, location, url, posted_at)
-    SELECT company_domain, job_id, title, location, url, posted_at FROM ({source}) s ORDER BY company_domain, job_id
+# issue 12: the values core keeps of a posting; the job sources' step (core_build/job_postings.py) writes them
+# too, and a posting one of those sources sent is theirs: the signal no longer updates it
+POSTING_VALUES = (
+    "title", "location", "url", "posted_at", "seniority", "employment_type", "salary_min", "salary_max",
+    "salary_currency",
+)  # fmt: skip
+
+
+def columns(names: Sequence[str], alias: str = "") -> str:
+    """``a.x, a.y`` (``x, y`` without an alias): a column list for SQL text."""
+    return ", ".join(f"{alias}.{n}" if alias else n for n in names)
+
+
+JOB_POSTINGS = f"""
+    INSERT INTO core.company_job_postings AS o (company_domain, job_id, {columns(POSTING_VALUES)}, source)
+    SELECT company_domain, job_id, {columns(POSTING_VALUES)}, 'signal_job_posting' FROM ({{source}}) s
+    ORDER BY company_domain, job_id
     ON CONFLICT (company_domain, job_id) DO UPDATE
-    SET title = EXCLUDED.title, location = EXCLUDED.location, url = EXCLUDED.url, posted_at = EXCLUDED.posted_at
-    WHERE (o.title, o.location, o.url, o.posted_at)
-          IS DISTINCT FROM (EXCLUDED.title, EXCLUDED.location, EXCLUDED.url, EXCLUDED.posted_at)
+    SET ({columns(POSTING_VALUES)}, source) = ({columns(POSTING_VALUES, "EXCLUDED")}, EXCLUDED.source)
+    WHERE COALESCE(o.source, 'signal_job_posting') = 'signal_job_posting'
+      AND ({columns(POSTING_VALUES, "o")}) IS DISTINCT FROM ({columns(POSTING_VALUES, "EXCLUDED")})
     RETURNING (xmax = 0)"""
 
 NEWS = """
@@ -197,8 +212,7 @@ async def build_signals(conn: AsyncConnection, since: Any, report: Consolidation
             JOB_POSTINGS,
             # one row per posting over the clients that watch it; a LinkedIn-only company waits for core
             f"""SELECT DISTINCT ON (company_domain, job_id) * FROM (
-                    SELECT {domain} AS company_domain, t.job_id, t.title, t.location, t.url, t.posted_at,
-                           t.updated_at
+                    SELECT {domain} AS company_domain, t.job_id, {columns(POSTING_VALUES, "t")}, t.updated_at
                     FROM extracted.signal_job_postings t WHERE {changed} OR {unresolved("t", "company_domain")}
                 ) p WHERE company_domain IS NOT NULL ORDER BY company_domain, job_id, updated_at DESC""",
         ),
