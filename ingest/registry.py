@@ -3,6 +3,8 @@
 from typing import Any
 
 from ingest.sources import (
+    apollo_company,
+    apollo_person,
     company_customers_claygent,
     company_customers_manual,
     company_customers_structured,
@@ -12,6 +14,8 @@ from ingest.sources import (
     email_anymailfinder,
     email_icypeas,
     email_leadmagic,
+    nostra_company,
+    nostra_person,
     person_discovery,
     person_profile,
     salesnav_company,
@@ -45,6 +49,11 @@ SOURCES: tuple[Source[Any], ...] = (
     email_anymailfinder.SOURCE,
     email_leadmagic.SOURCE,
     email_icypeas.SOURCE,
+    # Apollo and Nostra imports (issue 12, LEGACY-PAYLOADS 10)
+    apollo_person.SOURCE,
+    apollo_company.SOURCE,
+    nostra_company.SOURCE,
+    nostra_person.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}
