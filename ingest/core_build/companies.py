@@ -1,8 +1,8 @@
 """core.companies from every extracted source that describes a company, one field at a time.
 
 Priority per field (first known value wins): firmographics, company discovery, VC portfolio, customer
-origins, similar companies. Location, industry and size come from the first source whose value maps
-to the vocabulary (reference lookups, then the fallback rules of `mapping`).
+origins, similar companies, Apollo, Nostra. Location, industry and size come from the first source
+whose value maps to the vocabulary (reference lookups, then the fallback rules of `mapping`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,16 @@ COMPANY_SOURCES = """
     UNION ALL
     SELECT company_domain, 5, company_name, NULL, NULL, company_industry, NULL, company_description, NULL, NULL
     FROM extracted.company_enrich_similar
+    UNION ALL
+    -- Apollo (6) and Nostra (7) imports (issue 12): only the companies they know by domain
+    SELECT company_domain, 6, COALESCE(cleaned_company_name, company_name), company_linkedin_url,
+           NULLIF(concat_ws(', ', city, state, country), ''), industry, company_headcount::text,
+           COALESCE(short_description, seo_description), NULL, founded_year
+    FROM extracted.apollo_companies WHERE company_domain IS NOT NULL
+    UNION ALL
+    SELECT company_domain, 7, name, NULLIF(company_linkedin_url, ''),
+           NULLIF(concat_ws(', ', city, state, country), ''), NULL, NULL, description, NULL, NULL
+    FROM extracted.nostra_companies WHERE company_domain <> ''
 """
 
 COMPANY_SCOPE = """
@@ -48,6 +58,8 @@ COMPANY_SCOPE = """
     UNION SELECT company_domain FROM extracted.vc_portfolio t WHERE {f}
     UNION SELECT company_domain FROM extracted.company_enrich_similar t WHERE {f}
     UNION SELECT origin_company_domain FROM ({customers}) t WHERE {f}
+    UNION SELECT company_domain FROM extracted.apollo_companies t WHERE {f} AND t.company_domain IS NOT NULL
+    UNION SELECT company_domain FROM extracted.nostra_companies t WHERE {f} AND t.company_domain <> ''
 """
 
 

@@ -17,6 +17,7 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from ingest.core_build.build import rebuild_core
 from ingest.erasure import erase_person
 from ingest.pipeline import IngestStatus, ingest
 from tests.conftest import GraphQLClient
@@ -378,3 +379,128 @@ async def test_graphql_ingest_takes_the_upper_cased_names(gql: GraphQLClient) ->
                          ("NOSTRA_COMPANY", _nostra_company(t)), ("NOSTRA_PERSON", _nostra_person(t))):  # fmt: skip
         result = await gql(mutation, {"s": source, "p": body}, role="ingest")
         assert result["data"]["ingest"] == {"source": source, "status": "STORED"}
+
+
+# --- core and the API -----------------------------------------------------------------------------
+
+PERSON = """query($u: String!) { person(linkedinUrl: $u) { fullName firstName lastName headline personCity personState
+  personCountry companyDomain companyName company { name } } }"""
+COMPANY = """query($d: String!) { company(domain: $d) { name linkedinUrl city state country industry employeeRange
+  description foundedYear } }"""
+
+
+async def _core(engine: AsyncEngine, gql: GraphQLClient, person: str, domain: str) -> tuple[Any, Any, Any]:
+    """After a core build: the person and the company through GraphQL, and the person's raw job (title, company)."""
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    found = (await gql(PERSON, {"u": person}))["data"]["person"]
+    company = (await gql(COMPANY, {"d": domain}))["data"]["company"]
+    job = await rows(engine, "SELECT job_title, company_name FROM core.people WHERE linkedin_url = :u", u=person)
+    return found, company, tuple(job[0].values()) if job else None
+
+
+async def test_apollo_people_and_companies_reach_core_below_the_richer_sources(
+    engine: AsyncEngine, gql: GraphQLClient
+) -> None:
+    t = _tag()
+    person, domain = f"https://www.linkedin.com/in/jane-{t}", f"{t}.example"
+    assert (await ingest(engine, "apollo_person", _scrape(t))).status is IngestStatus.STORED
+    found, company, job = await _core(engine, gql, person, domain)
+    assert found == {
+        "fullName": "Jane Doe",  # the Clay-cleaned names
+        "firstName": "Jane",
+        "lastName": "Doe",
+        "headline": "Growth at Acme",
+        "personCity": "Austin",
+        "personState": "Texas",
+        "personCountry": "United States",
+        "companyDomain": domain,
+        "companyName": "Acme",
+        "company": {"name": "Acme"},
+    }
+    assert job == ("Head of Growth", "Acme")
+    assert company == {
+        "name": "Acme",
+        "linkedinUrl": f"https://www.linkedin.com/company/{t}",
+        "city": "Austin",
+        "state": "Texas",
+        "country": "United States",
+        "industry": company["industry"],  # mapped to the vocabulary: checked below
+        "employeeRange": "51-200",
+        "description": "Billing software.",
+        "foundedYear": 2015,
+    }
+    assert company["industry"]
+
+    # a profile and firmographics for the same person and company win field by field; Apollo fills the rest
+    await ingest(engine, "person_profile", {"linkedin_url": person, "full_name": "Jane Q. Doe", "headline": "CMO",
+                 "latest_experience": {"title": "Chief Marketing Officer", "company": "Acme Corp",
+                                       "company_domain": domain}})  # fmt: skip
+    await ingest(engine, "company_firmographics", {"company_domain": domain, "name": "Acme Corporation",
+                 "description": "The billing company."})  # fmt: skip
+    found, company, job = await _core(engine, gql, person, domain)
+    assert (found["fullName"], found["headline"], job) == (
+        "Jane Q. Doe",
+        "CMO",
+        ("Chief Marketing Officer", "Acme Corp"),
+    )
+    assert found["companyName"] == found["company"]["name"] == "Acme Corporation"  # a lead's company is core's
+    assert (found["firstName"], found["personCity"]) == ("Jane", "Austin")  # the profile has neither
+    assert (company["name"], company["description"], company["foundedYear"], company["city"]) == (
+        "Acme Corporation", "The billing company.", 2015, "Austin"
+    )  # fmt: skip
+
+
+async def test_nostra_people_and_companies_reach_core_below_apollo(engine: AsyncEngine, gql: GraphQLClient) -> None:
+    t = _tag()
+    person, domain = f"https://www.linkedin.com/in/lee-{t}", f"{t}-shop.example"
+    assert (await ingest(engine, "nostra_company", _nostra_company(t))).status is IngestStatus.STORED
+    assert (await ingest(engine, "nostra_person", _nostra_person(t))).status is IngestStatus.STORED
+    found, company, job = await _core(engine, gql, person, domain)
+    assert found == {
+        "fullName": "Lee Park",
+        "firstName": "Lee",
+        "lastName": "Park",
+        "headline": None,
+        "personCity": None,
+        "personState": None,
+        "personCountry": None,
+        "companyDomain": domain,
+        "companyName": "Shopify Store Co",
+        "company": {"name": "Shopify Store Co"},
+    }
+    assert job == (None, "Shopify Store Co")
+    assert company == {
+        "name": "Shopify Store Co",
+        "linkedinUrl": f"https://www.linkedin.com/company/{t}-shop",
+        "city": "Portland",
+        "state": "Oregon",
+        "country": "United States",
+        "industry": None,
+        "employeeRange": None,
+        "description": "Direct-to-consumer candles.",
+        "foundedYear": None,
+    }
+
+    # Apollo (6) beats Nostra (7) for the same person and company
+    apollo = {"person_linkedin_link": person, "cleaned_full_name": "Lee J. Park", "title": "Founder",
+              "company_name": "Candle Co", "domain": domain, "company_short_description": "Candles."}  # fmt: skip
+    assert (await ingest(engine, "apollo_person", apollo)).status is IngestStatus.STORED
+    found, company, job = await _core(engine, gql, person, domain)
+    assert (found["fullName"], found["firstName"], job) == ("Lee J. Park", "Lee", ("Founder", "Candle Co"))
+    assert (company["name"], company["description"], company["city"]) == ("Candle Co", "Candles.", "Portland")
+
+
+async def test_people_without_a_linkedin_url_and_companies_without_a_domain_stay_in_extracted(
+    engine: AsyncEngine,
+) -> None:
+    t = _tag()
+    await ingest(engine, "apollo_person", {"apollo_person_url": f"https://app.apollo.io/#/people/z{t}",
+                 "full_name": f"Nobody {t}", "apollo_company_url": f"https://app.apollo.io/#/organizations/z{t}",
+                 "company_name": f"Nameless {t}"})  # fmt: skip
+    await ingest(engine, "nostra_company", {"linkedin_url": f"https://www.linkedin.com/company/z{t}", "name": f"Z {t}"})
+    async with engine.begin() as conn:
+        await rebuild_core(conn)
+    assert await rows(engine, "SELECT id FROM core.people WHERE full_name = :n", n=f"Nobody {t}") == []
+    assert await rows(engine, "SELECT id FROM core.companies WHERE name IN (:a, :b)",
+                      a=f"Nameless {t}", b=f"Z {t}") == []  # fmt: skip
