@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ingest.normalize import clean_text, linkedin_url_type, normalize_domain, normalize_linkedin_url
-from ingest.sources.base import Int, Lenient, OptDomain, OptLinkedinUrl, Text, alias
+from ingest.sources.base import DomainIfSent, Int, Lenient, OptLinkedinUrl, Text, alias
 from models import extracted
 
 
@@ -38,9 +38,12 @@ class ApolloRecord(Lenient):
 
 
 class ApolloCompanyFields(ApolloRecord):
-    """Apollo's company columns, under the scrape's names and the instant-data/cleaned ones."""
+    """Apollo's company columns, under the scrape's names and the instant-data/cleaned ones.
 
-    company_domain: OptDomain = alias("domain", "company_domain")
+    Listed first among a payload's bases, so its fields and `prepare` win over `ClayPayload`'s.
+    """
+
+    company_domain: DomainIfSent = alias("domain", "company_domain")  # a value that is no domain rejects
     company_website: Text = alias("company_website_full", "company_website")
     company_linkedin_url: OptLinkedinUrl = alias("company_linkedin_link", "company_linkedin_url")
     apollo_company_url: Text = alias("apollo_company_url")
@@ -72,6 +75,10 @@ class ApolloCompanyFields(ApolloRecord):
     facebook_url: Text = alias("company_facebook_link")
     keywords: Text = alias("company_keywords")
     technologies: Text = alias("company_technologies")
+
+    @classmethod
+    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
+        return company_url_as_company(data)
 
     @property
     def employer_domain(self) -> str | None:

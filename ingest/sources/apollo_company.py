@@ -8,25 +8,19 @@ none of them is rejected with the reason.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from ingest.sources.apollo import ApolloCompanyFields, company_row, company_url_as_company
-from ingest.sources.base import ClayPayload, DomainIfSent, Source, alias
+from ingest.sources.apollo import ApolloCompanyFields, company_row
+from ingest.sources.base import ClayPayload, Source
 from models import extracted
 
 
 class Payload(ApolloCompanyFields, ClayPayload):
     subject_field: ClassVar[str] = "company_domain"
     subject_kind: ClassVar[Literal["domain", "linkedin"]] = "domain"
-
-    company_domain: DomainIfSent = alias("domain", "company_domain")  # the key here: a bad one rejects
-
-    @classmethod
-    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
-        return company_url_as_company(data)
 
     @property
     def subject(self) -> str:

@@ -13,12 +13,12 @@ URL. Firmographics sent without any of those have nothing to hang on: the body i
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from ingest.sources.apollo import ApolloCompanyFields, company_row, company_url_as_company
+from ingest.sources.apollo import ApolloCompanyFields, company_row
 from ingest.sources.base import LinkedinUrlIfSent, Source, Text, alias
 from ingest.sources.imported_people import ImportedPersonPayload
 from models import extracted
@@ -49,10 +49,6 @@ class Payload(ApolloCompanyFields, ImportedPersonPayload):
     person_state: Text = alias("lead_state")
     person_country: Text = alias("lead_country")
     photo_url: Text = alias("photo_url")
-
-    @classmethod
-    def prepare(cls, data: dict[str, Any]) -> dict[str, Any]:
-        return company_url_as_company(data)
 
     @property
     def vendor_key(self) -> str | None:

@@ -3,7 +3,8 @@
 The old imports were flat rows of optional strings with no key at all. Here a person must be
 identifiable: by a LinkedIn URL, a vendor's own person URL (Apollo's), an email, or a name at a
 company domain; `person_key` is the first of those sent, so re-imports update one row. A body with
-none of them is rejected with the reason; a person LinkedIn URL that is sent but is none is too.
+none of them is rejected with the reason; a person LinkedIn URL or a domain that is sent but is none
+is too.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import model_validator
 from pydantic_core import PydanticCustomError
 
-from ingest.sources.base import ClayPayload, LinkedinUrlIfSent, OptDomain, OptLinkedinUrl, Text, alias
+from ingest.sources.base import ClayPayload, DomainIfSent, LinkedinUrlIfSent, OptLinkedinUrl, Text, alias
 
 
 class ImportedPersonPayload(ClayPayload):
@@ -30,7 +31,7 @@ class ImportedPersonPayload(ClayPayload):
     full_name: Text = alias("full_name")
     email: Text = alias("email")
     company_name: Text = alias("company_name")
-    company_domain: OptDomain = alias("domain", "company_domain")
+    company_domain: DomainIfSent = alias("domain", "company_domain")
     company_linkedin_url: OptLinkedinUrl = alias("company_linkedin_url")
     workflow_slug: Text = alias("workflow_slug")
 

@@ -328,6 +328,8 @@ async def test_nostra_person_lands_whole(engine: AsyncEngine) -> None:
         ("nostra_company", {"name": "Acme", "city": "Austin"}, "company_linkedin_url"),
         ("nostra_person", {"first_name": "Lee", "company_name": "Acme"}, "an email"),
         ("nostra_person", {"email": "lee@acme.example", "person_linkedin_url": "nope"}, "LinkedIn URL"),
+        ("nostra_person", {"email": "lee@acme.example", "domain": "not a domain"}, "domain"),
+        ("apollo_person", {"email": "lee@acme.example", "domain": "not a domain"}, "domain"),
     ],
 )
 async def test_a_body_without_the_needed_keys_is_rejected_with_the_reason(
