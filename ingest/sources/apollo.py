@@ -31,6 +31,8 @@ def company_url_as_company(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class ApolloRecord(Lenient):
+    """An Apollo record's bookkeeping: its scrape run, record id, creation time and Clay workflow, as sent."""
+
     scrape_settings_id: Text = alias("scrape_settings_id")
     raw_record_id: Text = alias("id", "raw_record_id")
     source_created_at: Text = alias("created_at", "source_created_at")
