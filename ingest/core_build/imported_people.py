@@ -45,3 +45,4 @@ async def build_imported_people(conn: AsyncConnection) -> None:
         WHERE ap.id IS NOT NULL OR np.id IS NOT NULL""",
     )
     await conn.execute(text("CREATE UNIQUE INDEX ON imported_person (linkedin_url)"))
+    await conn.execute(text("ANALYZE imported_person"))
