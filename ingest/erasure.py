@@ -30,6 +30,8 @@ EXTRACTED_TABLES = (
     ("extracted.salesnav_person_jobs", "linkedin_url"),
     ("extracted.salesnav_people", "linkedin_url"),
     ("extracted.person_emails", "person_linkedin_url"),
+    ("extracted.apollo_people", "linkedin_url"),
+    ("extracted.nostra_people", "linkedin_url"),
     ("extracted.signal_job_changes", "person_linkedin_url"),
     ("extracted.signal_promotions", "person_linkedin_url"),
     ("extracted.signal_new_hires", "person_linkedin_url"),

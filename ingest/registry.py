@@ -6,6 +6,8 @@ from ingest.sources import (
     ads_google,
     ads_linkedin,
     ads_meta,
+    apollo_company,
+    apollo_person,
     case_study,
     case_study_buyers,
     company_address,
@@ -24,6 +26,8 @@ from ingest.sources import (
     job_board_indeed,
     job_board_linkedin,
     job_posting,
+    nostra_company,
+    nostra_person,
     person_discovery,
     person_location_parsed,
     person_profile,
@@ -88,6 +92,11 @@ SOURCES: tuple[Source[Any], ...] = (
     job_posting.SOURCE,
     job_board_indeed.SOURCE,
     job_board_linkedin.SOURCE,
+    # Apollo and Nostra imports (issue 12, LEGACY-PAYLOADS 10)
+    apollo_person.SOURCE,
+    apollo_company.SOURCE,
+    nostra_company.SOURCE,
+    nostra_person.SOURCE,
 )
 
 BY_NAME: dict[str, Source[Any]] = {source.name: source for source in SOURCES}

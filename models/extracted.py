@@ -892,3 +892,126 @@ class JobPosting(Extracted, Base):
     posted_at: Mapped[date | None] = mapped_column(Date)
     clay_table_url: Mapped[str | None] = mapped_column(Text)
     details: Mapped[Any | None] = mapped_column(JSONB)
+# --- Apollo and Nostra imports (issue 12, LEGACY-PAYLOADS 10) -------------------------------------
+
+
+class ImportedPerson(Extracted):
+    """A person of a bulk import, known by LinkedIn URL, a vendor URL, an email or a name at a domain.
+
+    `person_key` is the first of those it has (the name form ``"<domain> <name in lower case>"``), so
+    a LinkedIn URL, when sent, is the key and `linkedin_url` is unique.
+    """
+
+    person_key: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    linkedin_url: Mapped[str | None] = mapped_column(Text, index=True, unique=True)  # the person's, canonical
+    first_name: Mapped[str | None] = mapped_column(Text)
+    last_name: Mapped[str | None] = mapped_column(Text)
+    full_name: Mapped[str | None] = mapped_column(Text)  # as sent, else first + last
+    email: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    company_domain: Mapped[str | None] = mapped_column(Text)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+
+
+class ApolloRecord:
+    """Bookkeeping of an Apollo scrape record: its scrape run, record id and creation time, as sent."""
+
+    scrape_settings_id: Mapped[str | None] = mapped_column(Text)
+    raw_record_id: Mapped[str | None] = mapped_column(Text)
+    source_created_at: Mapped[str | None] = mapped_column(Text)
+
+
+class ApolloPerson(ImportedPerson, ApolloRecord, Base):
+    """An Apollo person (scrape, instant-data scraper or Clay-cleaned row) with their employer as sent."""
+
+    __tablename__ = "apollo_people"
+    __table_args__ = SCHEMA
+
+    apollo_person_url: Mapped[str | None] = mapped_column(Text)
+    cleaned_first_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_last_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_full_name: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    cleaned_job_title: Mapped[str | None] = mapped_column(Text)
+    headline: Mapped[str | None] = mapped_column(Text)
+    seniority: Mapped[str | None] = mapped_column(Text)
+    email_status: Mapped[str | None] = mapped_column(Text)
+    departments: Mapped[str | None] = mapped_column(Text)  # comma strings, kept as text
+    subdepartments: Mapped[str | None] = mapped_column(Text)
+    functions: Mapped[str | None] = mapped_column(Text)
+    location: Mapped[str | None] = mapped_column(Text)  # one string (instant data, cleaned rows)
+    city: Mapped[str | None] = mapped_column(Text)  # or its parts (scrape: lead_city ...)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    photo_url: Mapped[str | None] = mapped_column(Text)
+    cleaned_company_name: Mapped[str | None] = mapped_column(Text)
+    company_website: Mapped[str | None] = mapped_column(Text)
+    apollo_company_url: Mapped[str | None] = mapped_column(Text)
+    company_headcount: Mapped[int | None] = mapped_column(Integer)
+    industry: Mapped[str | None] = mapped_column(Text)
+
+
+class ApolloCompany(ApolloRecord, Extracted, Base):
+    """An Apollo company, known by domain, LinkedIn URL or Apollo URL (`company_key`: the first sent)."""
+
+    __tablename__ = "apollo_companies"
+    __table_args__ = SCHEMA
+
+    company_key: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
+    company_domain: Mapped[str | None] = mapped_column(Text, index=True)
+    company_linkedin_url: Mapped[str | None] = mapped_column(Text)
+    apollo_company_url: Mapped[str | None] = mapped_column(Text)
+    company_website: Mapped[str | None] = mapped_column(Text)
+    company_name: Mapped[str | None] = mapped_column(Text)
+    cleaned_company_name: Mapped[str | None] = mapped_column(Text)
+    company_headcount: Mapped[int | None] = mapped_column(Integer)
+    industry: Mapped[str | None] = mapped_column(Text)
+    phone: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    postal_code: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(Text)
+    street: Mapped[str | None] = mapped_column(Text)
+    # money and dates as Apollo prints them ("$12M", "2024-06-01")
+    annual_revenue: Mapped[str | None] = mapped_column(Text)
+    total_funding: Mapped[str | None] = mapped_column(Text)
+    latest_funding_type: Mapped[str | None] = mapped_column(Text)
+    latest_funding_amount: Mapped[str | None] = mapped_column(Text)
+    last_fund_raised_at: Mapped[str | None] = mapped_column(Text)
+    market_cap: Mapped[str | None] = mapped_column(Text)
+    founded_year: Mapped[int | None] = mapped_column(Integer)
+    short_description: Mapped[str | None] = mapped_column(Text)
+    seo_description: Mapped[str | None] = mapped_column(Text)
+    number_of_retail_locations: Mapped[int | None] = mapped_column(Integer)
+    is_likely_to_engage: Mapped[str | None] = mapped_column(Text)
+    blog_url: Mapped[str | None] = mapped_column(Text)
+    twitter_url: Mapped[str | None] = mapped_column(Text)
+    facebook_url: Mapped[str | None] = mapped_column(Text)
+    keywords: Mapped[str | None] = mapped_column(Text)  # comma strings, kept as text
+    technologies: Mapped[str | None] = mapped_column(Text)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+
+
+class NostraCompany(Extracted, Base):
+    """A Nostra e-commerce company; known by its domain or only by its LinkedIn URL (the other one "")."""
+
+    __tablename__ = "nostra_companies"
+    __table_args__ = (UniqueConstraint("company_domain", "company_linkedin_url"), SCHEMA)
+
+    company_domain: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    company_linkedin_url: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
+    name: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    city: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str | None] = mapped_column(Text)
+    country: Mapped[str | None] = mapped_column(Text)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+
+
+class NostraPerson(ImportedPerson, Base):
+    """A Nostra e-commerce contact with their company as sent."""
+
+    __tablename__ = "nostra_people"
+    __table_args__ = SCHEMA

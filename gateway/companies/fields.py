@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import strawberry
 
-from gateway.lists.model import Field, Filter, ListModel, Match, Related
 from gateway.companies.technologies import TECHNOLOGIES
-from gateway.lists.model import Field, Filter, ListModel, Match
+from gateway.lists.model import Field, Filter, ListModel, Match, Related
 from gateway.lists.types import list_inputs
 from gateway.scalars import BigInt
 from gateway.tables import C
@@ -73,6 +72,8 @@ COMPANY = ListModel(
                 description="Companies running ads on any of these platforms (an ad count above 0).",
                 choices=AdPlatform,
                 related=Related(ADS.c.company_domain, ADS.c.platform, where=(ADS.c.ad_count > 0,)),
+            ),
+        ),
         Field(  # issue 12
             "technologies",
             list[str],

@@ -1,9 +1,10 @@
 """core.companies from every extracted source that describes a company, one field at a time.
 
-Priority per field (first known value wins): firmographics, CompanyEnrich (issue 12), company discovery,
-VC portfolio, customer origins, similar companies, Clay-fed similar-company previews (issue 12).
-Location, industry and size come from the first source whose value maps to the vocabulary (reference
-lookups, then the fallback rules of `mapping`).
+Priority per field (first known value wins): a cleaned name or parsed location (below 1, `parsed`),
+firmographics, CompanyEnrich, company discovery, SalesNav, VC portfolio, customer origins, similar
+companies, Clay-fed similar-company previews, Apollo, Nostra (docs/CORE.md). Location, industry and size
+come from the first source whose value maps to the vocabulary (reference lookups, then the fallback rules
+of `mapping`).
 """
 
 from __future__ import annotations
@@ -52,6 +53,16 @@ COMPANY_SOURCES = """
            industry, employees, COALESCE(description, seo_description), NULL, founded_year
     FROM (SELECT DISTINCT ON (company_domain) * FROM extracted.similar_company_previews
           ORDER BY company_domain, updated_at DESC) p
+    UNION ALL
+    -- Apollo (6) and Nostra (7) imports (issue 12): only the companies they know by domain
+    SELECT company_domain, 6, COALESCE(cleaned_company_name, company_name), company_linkedin_url,
+           NULLIF(concat_ws(', ', city, state, country), ''), industry, company_headcount::text,
+           COALESCE(short_description, seo_description), NULL, founded_year
+    FROM extracted.apollo_companies WHERE company_domain IS NOT NULL
+    UNION ALL
+    SELECT company_domain, 7, name, NULLIF(company_linkedin_url, ''),
+           NULLIF(concat_ws(', ', city, state, country), ''), NULL, NULL, description, NULL, NULL
+    FROM extracted.nostra_companies WHERE company_domain <> ''
 """
 # a cleaned name or a parsed location beats a guessed one: priorities below 1 (`parsed`, issue 12)
 COMPANY_SOURCES += "    UNION ALL" + parsed.COMPANY_BRANCHES
@@ -64,6 +75,8 @@ COMPANY_SCOPE = """
     UNION SELECT origin_company_domain FROM ({customers}) t WHERE {f}
     UNION SELECT company_domain FROM extracted.companyenrich_companies t WHERE {f}
     UNION SELECT company_domain FROM extracted.similar_company_previews t WHERE {f}
+    UNION SELECT company_domain FROM extracted.apollo_companies t WHERE {f} AND t.company_domain IS NOT NULL
+    UNION SELECT company_domain FROM extracted.nostra_companies t WHERE {f} AND t.company_domain <> ''
 """
 COMPANY_SCOPE += parsed.COMPANY_SCOPE
 

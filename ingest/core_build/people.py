@@ -1,8 +1,9 @@
 """core.people from person profiles and discovery, with their current job mapped to the vocabulary.
 
-Priority: the profile, then person discovery, for names and location; the current job is the
-profile's latest experience, else the current experience row, else discovery's latest title and
-company. Titles and locations go through the reference lookups, then the fallback rules.
+Priority: the profile, then person discovery, then the Apollo and Nostra imports (`imported_people`)
+for names and location; the current job is the profile's latest experience, else the current
+experience row, else discovery's latest title and company, else Apollo's, else Nostra's employer.
+Titles and locations go through the reference lookups, then the fallback rules.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from ingest.core_build import maps, parsed, remapped
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, create_temp_as
+from ingest.core_build.imported_people import IMPORTED_JOBS, build_imported_people
 
 # LinkedIn URLs are stored canonical (`ingest.normalize`): https://www.linkedin.com/<kind>/<slug>
 URL_TYPE = """CASE split_part({u}, '/', 4) WHEN 'company' THEN 'company' WHEN 'school' THEN 'school'
@@ -26,6 +28,8 @@ PERSON_SCOPE = """
     SELECT linkedin_url FROM extracted.person_profiles t WHERE {f}
     UNION SELECT linkedin_url FROM extracted.person_discovery t WHERE {f}
     UNION SELECT linkedin_url FROM extracted.person_experience t WHERE {f}
+    UNION SELECT linkedin_url FROM extracted.apollo_people t WHERE {f} AND t.linkedin_url IS NOT NULL
+    UNION SELECT linkedin_url FROM extracted.nostra_people t WHERE {f} AND t.linkedin_url IS NOT NULL
 """
 PERSON_SCOPE += parsed.PERSON_SCOPE
 
@@ -44,11 +48,12 @@ async def build_people(
     await conn.execute(text("CREATE UNIQUE INDEX ON scope_person (linkedin_url, url_type)"))
     await remapped.widen_people_scope(conn, since, report)  # issue 12: people whose mapping changed
     await conn.execute(text("ANALYZE scope_person"))
+    await build_imported_people(conn)
     # the current job of each person, by source priority
     await create_temp_as(
         conn,
         "person_job",
-        """
+        f"""
         SELECT DISTINCT ON (linkedin_url) linkedin_url, title, company_name, company_domain, start_date
         FROM (
             SELECT pp.linkedin_url, 1 AS prio, 0 AS position, pp.latest_title AS title,
@@ -65,6 +70,7 @@ async def build_people(
                    pd.latest_start_date
             FROM extracted.person_discovery pd JOIN scope_person USING (linkedin_url)
             WHERE pd.latest_title IS NOT NULL OR pd.latest_company IS NOT NULL
+            {IMPORTED_JOBS}
         ) j
         ORDER BY linkedin_url, prio, start_date DESC NULLS LAST, position""",
     )
@@ -82,6 +88,7 @@ async def build_people(
         """SELECT pp.location FROM extracted.person_profiles pp JOIN scope_person USING (linkedin_url)
            UNION ALL
            SELECT pd.location_name FROM extracted.person_discovery pd JOIN scope_person USING (linkedin_url)
+           UNION ALL SELECT location FROM imported_person
            UNION ALL"""
         + parsed.PERSON_LOCATIONS,
         fallbacks.location,
@@ -94,11 +101,14 @@ async def build_people(
             last_name, headline, location_raw, city, state, country, company_domain, company_name, job_title,
             matched_cleaned_job_title, matched_job_function, matched_seniority, job_start_date, origin)
         SELECT s.linkedin_url, s.url_type, {URL_SLUG.format(u="s.linkedin_url")},
-               COALESCE(pp.full_name, pd.cleaned_full_name, pd.full_name,
-                        nullif(concat_ws(' ', COALESCE(pp.first_name, pd.cleaned_first_name, pd.first_name),
-                                              COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name)), '')),
-               COALESCE(pp.first_name, pd.cleaned_first_name, pd.first_name),
-               COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name), pp.headline,
+               COALESCE(pp.full_name, pd.cleaned_full_name, pd.full_name, ip.full_name,
+                        nullif(concat_ws(' ',
+                                         COALESCE(pp.first_name, pd.cleaned_first_name, pd.first_name, ip.first_name),
+                                         COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name, ip.last_name)),
+                               '')),
+               COALESCE(pp.first_name, pd.cleaned_first_name, pd.first_name, ip.first_name),
+               COALESCE(pp.last_name, pd.cleaned_last_name, pd.last_name, ip.last_name),
+               COALESCE(pp.headline, ip.headline),
                loc.raw, l.city, l.state, l.country,
                j.company_domain, j.company_name, j.title,
                COALESCE(te.cleaned_job_title, t.cleaned_title), COALESCE(te.job_function, t.job_function),
@@ -106,14 +116,15 @@ async def build_people(
         FROM scope_person s
         LEFT JOIN extracted.person_profiles pp ON pp.linkedin_url = s.linkedin_url
         LEFT JOIN extracted.person_discovery pd ON pd.linkedin_url = s.linkedin_url
+        LEFT JOIN imported_person ip ON ip.linkedin_url = s.linkedin_url
         LEFT JOIN person_job j ON j.linkedin_url = s.linkedin_url
-        CROSS JOIN LATERAL (SELECT COALESCE(pp.location, pd.location_name) AS raw) loc
+        CROSS JOIN LATERAL (SELECT COALESCE(pp.location, pd.location_name, ip.location) AS raw) loc
         LEFT JOIN person_parsed_location ppl ON ppl.linkedin_url = s.linkedin_url
         LEFT JOIN location_map l ON l.raw_key = COALESCE(ppl.raw_key, lower(trim(loc.raw)))
         LEFT JOIN title_map t ON t.raw_key = lower(trim(j.title))
         LEFT JOIN person_title_override te ON te.linkedin_url = s.linkedin_url
              AND (te.latest_title IS NULL OR lower(trim(te.latest_title)) = lower(trim(j.title)))
-        WHERE pp.linkedin_url IS NOT NULL OR pd.linkedin_url IS NOT NULL
+        WHERE pp.linkedin_url IS NOT NULL OR pd.linkedin_url IS NOT NULL OR ip.linkedin_url IS NOT NULL
         ORDER BY s.linkedin_url
         ON CONFLICT (linkedin_url, linkedin_url_type) DO UPDATE
         SET linkedin_slug = EXCLUDED.linkedin_slug, full_name = EXCLUDED.full_name,
