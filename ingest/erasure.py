@@ -18,7 +18,12 @@ from ingest.normalize import linkedin_slug, normalize_linkedin_url
 ERASED = "[erased]"
 
 # (table, column naming the person)
-CORE_TABLES = (("core.person_signals", "linkedin_url"), ("core.people", "linkedin_url"))
+CORE_TABLES = (
+    ("core.person_signals", "linkedin_url"),
+    ("core.person_emails", "linkedin_url"),  # issue 12 (also cascades from core.people)
+    ("core.people", "linkedin_url"),
+    ("core.people", "sales_navigator_url"),  # issue 12: the profile person that absorbed this lead URL
+)
 EXTRACTED_TABLES = (
     ("extracted.person_experience", "linkedin_url"),
     ("extracted.person_profiles", "linkedin_url"),

@@ -12,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Date,
+    DateTime,
     Float,
     ForeignKey,
     Identity,
@@ -122,6 +123,10 @@ class Person(Base):
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    # issue 12 (emails, SalesNav): the best of core.person_emails (ingest/core_build/emails.py), kept
+    # here so `Lead.email` and `hasEmail` cost no join; the SalesNav lead URL a profile person absorbed
+    email: Mapped[str | None] = mapped_column(Text)
+    sales_navigator_url: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class PersonWorkHistory(Base):
@@ -243,3 +248,18 @@ class PersonSignal(Base):
     title: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     occurred_on: Mapped[date | None] = mapped_column(Date)
     details: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default="{}")
+
+
+class PersonEmail(Base):
+    """An email an email finder found for a core person (issue 12); the best one is `core.people.email`."""
+
+    __tablename__ = "person_emails"
+    __table_args__ = (UniqueConstraint("person_id", "source", "email"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    person_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False)
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)  # the person's, for erasure
+    email: Mapped[str] = mapped_column(Text, nullable=False)
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source (email_leadmagic ...)
+    status: Mapped[str | None] = mapped_column(Text)  # the vendor's word, as sent
+    found_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -36,6 +36,7 @@ _INPUT_TYPES: dict[Match, Any] = {
     Match.RANGE: DateRange | None,
     Match.DOMAIN: str | None,
     Match.FLAG: bool | None,
+    Match.KNOWN: bool | None,
 }
 
 

@@ -21,6 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from ingest.core_build import companies, history, links, maps, people, state
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
+from ingest.core_build.emails import build_emails  # issue 12
+from ingest.core_build.salesnav import build_salesnav_people  # issue 12
 
 JOB = "core_build"
 
@@ -54,11 +56,14 @@ async def rebuild_core(
     steps: tuple[tuple[str, Callable[[], Awaitable[None]]], ...] = (
         ("companies", lambda: companies.build_companies(conn, since, fallbacks, out)),
         ("people", lambda: people.build_people(conn, since, fallbacks, out)),
+        # issue 12: SalesNav people (before work history: it reads their jobs)
+        ("salesnav people", lambda: build_salesnav_people(conn, since, fallbacks, out)),
         ("work history", lambda: history.build_work_history(conn, out)),
         ("promotions", lambda: history.build_promotions(conn, out)),
         ("vc investors", lambda: links.build_vc_investors(conn, since, out)),
         ("similar companies", lambda: links.build_similar_companies(conn, since, out)),
         ("signals", lambda: links.build_signals(conn, since, out)),
+        ("emails", lambda: build_emails(conn, since, out)),  # issue 12: after every person step
     )
     for name, step in steps:
         step_started = time.perf_counter()

@@ -40,6 +40,10 @@ COMPANY_SOURCES = """
     UNION ALL
     SELECT company_domain, 5, company_name, NULL, NULL, company_industry, NULL, company_description, NULL, NULL
     FROM extracted.company_enrich_similar
+    UNION ALL  -- issue 12: SalesNav companies (a registered street address is no location)
+    SELECT company_domain, 2.5, company_name, nullif(company_linkedin_url, ''), NULL, industries,
+           headcount::text, description, NULL, NULL
+    FROM extracted.salesnav_companies WHERE company_domain <> ''
 """
 
 COMPANY_SCOPE = """
@@ -48,6 +52,7 @@ COMPANY_SCOPE = """
     UNION SELECT company_domain FROM extracted.vc_portfolio t WHERE {f}
     UNION SELECT company_domain FROM extracted.company_enrich_similar t WHERE {f}
     UNION SELECT origin_company_domain FROM ({customers}) t WHERE {f}
+    UNION SELECT company_domain FROM extracted.salesnav_companies t WHERE {f} AND t.company_domain <> ''
 """
 
 
