@@ -76,6 +76,10 @@ async def test_emails_reach_the_person_the_lead_and_the_filter(gql: GraphQLClien
     by_name["leadmagic_raw_payload"] = {"email": f"J.Doe@{t}.example", "status": "invalid"}
     await _ingest(engine, "email_leadmagic", by_name)
     await _ingest(engine, "salesnav_person", _lead_row(other, _member()))  # a lead without email
+    refused = _anymailfinder(other)  # a person whose only email a finder called invalid
+    refused["anymailfinder_raw_payload"]["results"]["validation"] = "invalid"
+    await _ingest(engine, "person_profile", _profile(other, _member()))
+    await _ingest(engine, "email_anymailfinder", refused)
     await _rebuild(gql)
 
     person = await _person(gql, jane)
@@ -94,7 +98,13 @@ async def test_emails_reach_the_person_the_lead_and_the_filter(gql: GraphQLClien
     assert with_email == [{"linkedinUrl": jane, "email": f"jane.doe@{t}.example"}]
     assert await _leads(gql, companyDomain=f"{t}.example", hasEmail=False) == []
     lead = f"https://www.linkedin.com/sales/lead/ACwAA{other}"
-    assert await _leads(gql, companyDomain=f"{other}.example", hasEmail=False) == [{"linkedinUrl": lead, "email": None}]
+    other_jane = f"https://www.linkedin.com/in/jane-{other}"
+    without = await _leads(gql, companyDomain=f"{other}.example", hasEmail=False)
+    assert sorted(n["linkedinUrl"] for n in without) == sorted([lead, other_jane])
+    assert {n["email"] for n in without} == {None}
+    refusing = await _person(gql, other_jane)
+    assert refusing is not None
+    assert [(e["email"], e["status"]) for e in refusing["emails"]] == [(f"jane.doe@{other}.example", "invalid")]
     assert await _leads(gql, companyDomain=f"{other}.example", hasEmail=True) == []
 
     # a second run changes nothing; erasure takes the core emails with the person
@@ -174,6 +184,20 @@ async def test_a_lead_url_and_its_profile_url_become_one_person(gql: GraphQLClie
         engine, "SELECT linkedin_url FROM core.people WHERE linkedin_url IN (:a, :b)", a=lead, b=profile
     )
     assert people == [{"linkedin_url": profile}]
+
+    # erased under either URL, the person goes under both, and a rebuild brings neither back
+    await erase_person(engine, lead)
+    await _rebuild(gql)
+    assert (await _person(gql, lead), await _person(gql, profile)) == (None, None)
+    left = await rows(
+        engine,
+        "SELECT linkedin_url FROM extracted.salesnav_people WHERE linkedin_url = :a"
+        " UNION ALL SELECT linkedin_url FROM extracted.person_profiles WHERE linkedin_url = :b"
+        " UNION ALL SELECT person_linkedin_url FROM extracted.person_emails WHERE person_linkedin_url = :a",
+        a=lead,
+        b=profile,
+    )
+    assert left == []
 
 
 async def _ingest_as(gql: GraphQLClient, source: str, body: dict[str, Any]) -> None:
