@@ -105,13 +105,12 @@ async def build_salesnav_people(
         conn,
         "scope_salesnav",
         f"""
-        SELECT DISTINCT c.person_url, c.url_type FROM salesnav_canonical c
-        WHERE EXISTS (SELECT 1 FROM extracted.salesnav_people t
-                      WHERE t.linkedin_url IN (c.linkedin_url, c.person_url) AND {changed_since("t")})
-           OR EXISTS (SELECT 1 FROM extracted.salesnav_person_jobs t
-                      WHERE t.linkedin_url = c.linkedin_url AND {changed_since("t")})
-           OR EXISTS (SELECT 1 FROM extracted.person_profiles t
-                      WHERE t.linkedin_url = c.person_url AND {changed_since("t")})""",
+        SELECT c.person_url, c.url_type FROM salesnav_canonical c
+        JOIN extracted.salesnav_people t ON t.linkedin_url = c.linkedin_url WHERE {changed_since("t")}
+        UNION SELECT c.person_url, c.url_type FROM salesnav_canonical c
+        JOIN extracted.salesnav_person_jobs t ON t.linkedin_url = c.linkedin_url WHERE {changed_since("t")}
+        UNION SELECT c.person_url, c.url_type FROM salesnav_canonical c
+        JOIN extracted.person_profiles t ON t.linkedin_url = c.person_url WHERE {changed_since("t")}""",
         {"since": since},
     )
     merged = await conn.execute(
@@ -179,7 +178,15 @@ async def build_salesnav_people(
     )
     scope = int((await conn.execute(text("SELECT count(*) FROM salesnav_person"))).scalar_one())
     report.tally("people", [r[0] for r in rows], scope)
-    # a linked profile person keeps its lead URL (one per person: the first)
+    # a linked profile person keeps its lead URL (one per person: the first); a link gone is cleared
+    await conn.execute(
+        text("""
+        UPDATE core.people p SET sales_navigator_url = NULL, updated_at = now()
+        WHERE p.sales_navigator_url IS NOT NULL AND p.origin = 'build'
+          AND NOT EXISTS (SELECT 1 FROM salesnav_canonical c
+                          WHERE c.merged AND c.linkedin_url = p.sales_navigator_url
+                            AND c.person_url = p.linkedin_url)""")
+    )
     await conn.execute(
         text("""
         UPDATE core.people p SET sales_navigator_url = l.sales_url, updated_at = now()
