@@ -55,7 +55,8 @@ SALESNAV_JOBS = f"""
     SELECT c.person_url, s.company_domain, s.company_name, s.job_title, s.job_start_date, NULL, true
     FROM extracted.salesnav_people s JOIN salesnav_canonical c ON c.linkedin_url = s.linkedin_url
     WHERE (s.company_name IS NOT NULL OR s.job_title IS NOT NULL)
-      AND NOT EXISTS (SELECT 1 FROM extracted.salesnav_person_jobs j WHERE j.linkedin_url = s.linkedin_url)
+      AND NOT EXISTS (SELECT 1 FROM extracted.salesnav_person_jobs j JOIN salesnav_canonical o USING (linkedin_url)
+                      WHERE o.person_url = c.person_url)
       AND NOT EXISTS (SELECT 1 FROM extracted.person_experience e WHERE e.linkedin_url = c.person_url)
     UNION ALL
     SELECT c.person_url, s.ex_company_domain, NULL, NULL, NULL, NULL, false
@@ -66,6 +67,31 @@ SALESNAV_JOBS = f"""
       AND NOT EXISTS (SELECT 1 FROM extracted.salesnav_person_jobs j JOIN salesnav_canonical o USING (linkedin_url)
                       WHERE o.person_url = c.person_url AND j.company_domain = s.ex_company_domain)
 """
+
+# the columns of core.people a build writes, after the key (linkedin_url, linkedin_url_type), before origin
+PERSON_VALUES = (
+    "linkedin_slug", "full_name", "first_name", "last_name", "headline", "location_raw", "city", "state", "country",
+    "company_domain", "company_name", "job_title", "matched_cleaned_job_title", "matched_job_function",
+    "matched_seniority", "job_start_date",
+)  # fmt: skip
+
+
+def upsert_people(select_sql: str) -> str:
+    """Insert or update core.people from `select_sql` (key, PERSON_VALUES, origin), where a value differs.
+
+    Rows of another origin are left alone; RETURNING says, per written row, whether it was inserted.
+    """
+    columns = ", ".join(PERSON_VALUES)
+    return f"""
+        INSERT INTO core.people AS p (linkedin_url, linkedin_url_type, {columns}, origin)
+        {select_sql}
+        ON CONFLICT (linkedin_url, linkedin_url_type) DO UPDATE
+        SET {", ".join(f"{c} = EXCLUDED.{c}" for c in PERSON_VALUES)}, updated_at = now()
+        WHERE p.origin = 'build'
+          AND ({", ".join(f"p.{c}" for c in PERSON_VALUES)})
+              IS DISTINCT FROM ({", ".join(f"EXCLUDED.{c}" for c in PERSON_VALUES)})
+        RETURNING (xmax = 0) AS inserted"""
+
 
 TITLES = replace(maps.TITLES, table="salesnav_title_map")
 LOCATIONS = replace(maps.LOCATIONS, table="salesnav_location_map")
@@ -100,7 +126,14 @@ async def build_salesnav_people(
 ) -> None:
     """SalesNav-only people into core.people, merged lead URLs folded into their profile person."""
     await _link(conn)
-    # canonical URLs whose SalesNav rows, or whose profile (a link may be new), changed since the last run
+    await _scope(conn, since)
+    await _upsert(conn, fallbacks, report)
+    await _fold_merged(conn, report)
+    await _join_the_run(conn)
+
+
+async def _scope(conn: AsyncConnection, since: Any) -> None:
+    """`scope_salesnav`: people whose SalesNav rows, or whose profile (a link may be new), changed."""
     await create_temp_as(
         conn,
         "scope_salesnav",
@@ -113,6 +146,10 @@ async def build_salesnav_people(
         JOIN extracted.person_profiles t ON t.linkedin_url = c.person_url WHERE {changed_since("t")}""",
         {"since": since},
     )
+
+
+async def _fold_merged(conn: AsyncConnection, report: ConsolidationReport) -> None:
+    """A lead URL linked to a profile: its own person goes, the profile person keeps the lead URL."""
     merged = await conn.execute(
         text("""
         DELETE FROM core.people p USING salesnav_canonical c
@@ -120,6 +157,27 @@ async def build_salesnav_people(
           AND p.origin = 'build'""")
     )
     report.add("people", deleted=int(merged.rowcount or 0))
+    # a linked profile person keeps its lead URL (one per person: the first); a link gone is cleared
+    await conn.execute(
+        text("""
+        UPDATE core.people p SET sales_navigator_url = NULL, updated_at = now()
+        WHERE p.sales_navigator_url IS NOT NULL AND p.origin = 'build'
+          AND NOT EXISTS (SELECT 1 FROM salesnav_canonical c
+                          WHERE c.merged AND c.linkedin_url = p.sales_navigator_url
+                            AND c.person_url = p.linkedin_url)""")
+    )
+    await conn.execute(
+        text("""
+        UPDATE core.people p SET sales_navigator_url = l.sales_url, updated_at = now()
+        FROM (SELECT person_url, min(linkedin_url) AS sales_url FROM salesnav_canonical WHERE merged
+              GROUP BY person_url) l
+        WHERE p.linkedin_url = l.person_url AND p.linkedin_url_type = 'person' AND p.origin = 'build'
+          AND p.sales_navigator_url IS DISTINCT FROM l.sales_url""")
+    )
+
+
+async def _upsert(conn: AsyncConnection, fallbacks: maps.Fallbacks, report: ConsolidationReport) -> None:
+    """The people of the scope that neither profiles nor discovery know, from their best SalesNav row."""
     await create_temp_as(
         conn,
         "salesnav_person",
@@ -142,60 +200,25 @@ async def build_salesnav_people(
     )
     await maps.build_map(conn, LOCATIONS, "SELECT location FROM salesnav_person", fallbacks.location)
     rows = await conn.execute(
-        text(f"""
-        INSERT INTO core.people AS p (linkedin_url, linkedin_url_type, linkedin_slug, full_name, first_name,
-            last_name, headline, location_raw, city, state, country, company_domain, company_name, job_title,
-            matched_cleaned_job_title, matched_job_function, matched_seniority, job_start_date, origin)
-        SELECT s.person_url, s.url_type, {URL_SLUG.format(u="s.person_url")},
-               COALESCE(s.cleaned_full_name, s.full_name), COALESCE(s.cleaned_first_name, s.first_name),
-               COALESCE(s.cleaned_last_name, s.last_name), s.profile_headline, s.location, l.city, l.state,
-               l.country, s.company_domain, s.company_name, s.job_title,
-               t.cleaned_title, t.job_function, t.seniority, s.job_start_date, 'build'
-        FROM salesnav_person s
-        LEFT JOIN salesnav_location_map l ON l.raw_key = lower(trim(s.location))
-        LEFT JOIN salesnav_title_map t ON t.raw_key = lower(trim(s.job_title))
-        ORDER BY s.person_url
-        ON CONFLICT (linkedin_url, linkedin_url_type) DO UPDATE
-        SET linkedin_slug = EXCLUDED.linkedin_slug, full_name = EXCLUDED.full_name,
-            first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, headline = EXCLUDED.headline,
-            location_raw = EXCLUDED.location_raw, city = EXCLUDED.city, state = EXCLUDED.state,
-            country = EXCLUDED.country, company_domain = EXCLUDED.company_domain,
-            company_name = EXCLUDED.company_name, job_title = EXCLUDED.job_title,
-            matched_cleaned_job_title = EXCLUDED.matched_cleaned_job_title,
-            matched_job_function = EXCLUDED.matched_job_function, matched_seniority = EXCLUDED.matched_seniority,
-            job_start_date = EXCLUDED.job_start_date, updated_at = now()
-        WHERE p.origin = 'build'
-          AND (p.linkedin_slug, p.full_name, p.first_name, p.last_name, p.headline, p.location_raw, p.city,
-               p.state, p.country, p.company_domain, p.company_name, p.job_title, p.matched_cleaned_job_title,
-               p.matched_job_function, p.matched_seniority, p.job_start_date)
-              IS DISTINCT FROM
-              (EXCLUDED.linkedin_slug, EXCLUDED.full_name, EXCLUDED.first_name, EXCLUDED.last_name,
-               EXCLUDED.headline, EXCLUDED.location_raw, EXCLUDED.city, EXCLUDED.state, EXCLUDED.country,
-               EXCLUDED.company_domain, EXCLUDED.company_name, EXCLUDED.job_title,
-               EXCLUDED.matched_cleaned_job_title, EXCLUDED.matched_job_function, EXCLUDED.matched_seniority,
-               EXCLUDED.job_start_date)
-        RETURNING (xmax = 0) AS inserted""")
+        text(
+            upsert_people(f"""
+            SELECT s.person_url, s.url_type, {URL_SLUG.format(u="s.person_url")},
+                   COALESCE(s.cleaned_full_name, s.full_name), COALESCE(s.cleaned_first_name, s.first_name),
+                   COALESCE(s.cleaned_last_name, s.last_name), s.profile_headline, s.location, l.city, l.state,
+                   l.country, s.company_domain, s.company_name, s.job_title,
+                   t.cleaned_title, t.job_function, t.seniority, s.job_start_date, 'build'
+            FROM salesnav_person s
+            LEFT JOIN salesnav_location_map l ON l.raw_key = lower(trim(s.location))
+            LEFT JOIN salesnav_title_map t ON t.raw_key = lower(trim(s.job_title))
+            ORDER BY s.person_url""")
+        )
     )
     scope = int((await conn.execute(text("SELECT count(*) FROM salesnav_person"))).scalar_one())
     report.tally("people", [r[0] for r in rows], scope)
-    # a linked profile person keeps its lead URL (one per person: the first); a link gone is cleared
-    await conn.execute(
-        text("""
-        UPDATE core.people p SET sales_navigator_url = NULL, updated_at = now()
-        WHERE p.sales_navigator_url IS NOT NULL AND p.origin = 'build'
-          AND NOT EXISTS (SELECT 1 FROM salesnav_canonical c
-                          WHERE c.merged AND c.linkedin_url = p.sales_navigator_url
-                            AND c.person_url = p.linkedin_url)""")
-    )
-    await conn.execute(
-        text("""
-        UPDATE core.people p SET sales_navigator_url = l.sales_url, updated_at = now()
-        FROM (SELECT person_url, min(linkedin_url) AS sales_url FROM salesnav_canonical WHERE merged
-              GROUP BY person_url) l
-        WHERE p.linkedin_url = l.person_url AND p.linkedin_url_type = 'person' AND p.origin = 'build'
-          AND p.sales_navigator_url IS DISTINCT FROM l.sales_url""")
-    )
-    # their history and emails are rebuilt with everyone else's of this run; their titles join the map
+
+
+async def _join_the_run(conn: AsyncConnection) -> None:
+    """Their history and emails are rebuilt with everyone else's of this run; their titles join the map."""
     await conn.execute(
         text("""
         INSERT INTO scope_person_id (id, linkedin_url)

@@ -208,3 +208,21 @@ async def _ingest_as(gql: GraphQLClient, source: str, body: dict[str, Any]) -> N
         role="ingest",
     )
     assert result.get("data", {}).get("ingest", {}).get("status") in ("STORED", "DUPLICATE"), result
+
+
+async def test_a_full_salesnav_person_with_the_urn_absorbs_the_lead_url(gql: GraphQLClient) -> None:
+    t, member = _tag(), _member()
+    lead = f"https://www.linkedin.com/sales/lead/ACwAA{t}"
+    await _ingest_as(gql, "salesnav_person", _lead_row(t, member))
+    await _ingest_as(gql, "salesnav_person", _full_person(t) | {"linkedin_user_profile_urn": f"urn:li:member:{member}"})
+    await _rebuild(gql)
+    assert await _person(gql, lead) is None
+    person = await _person(gql, f"https://www.linkedin.com/in/jane-{t}")
+    assert person is not None
+    assert (person["linkedinUrlType"], person["salesNavigatorUrl"]) == ("person", lead)
+    # the full person's own jobs; the export's past employer is one of them already
+    assert [(j["companyDomain"], j["title"]) for j in person["workHistory"]] == [
+        (f"{t}.example", "VP Sales"),
+        ("oldco.example", "Director"),
+        (None, "Intern"),
+    ]
