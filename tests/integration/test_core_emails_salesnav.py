@@ -167,9 +167,9 @@ async def test_a_lead_url_and_its_profile_url_become_one_person(gql: GraphQLClie
 
     await _ingest(engine, "person_profile", _profile(t, member))  # the same member's profile arrives
     await _rebuild(gql)
-    assert await _person(gql, lead) is None
     person = await _person(gql, profile)
     assert person is not None
+    assert await _person(gql, lead) == person  # asked by the lead URL: the same person
     assert (person["linkedinUrlType"], person["salesNavigatorUrl"]) == ("person", lead)
     # the lead URL's email follows the person; the profile's jobs win, SalesNav adds the past employer
     assert (person["email"], [e["email"] for e in person["emails"]]) == (
@@ -216,9 +216,9 @@ async def test_a_full_salesnav_person_with_the_urn_absorbs_the_lead_url(gql: Gra
     await _ingest_as(gql, "salesnav_person", _lead_row(t, member))
     await _ingest_as(gql, "salesnav_person", _full_person(t) | {"linkedin_user_profile_urn": f"urn:li:member:{member}"})
     await _rebuild(gql)
-    assert await _person(gql, lead) is None
     person = await _person(gql, f"https://www.linkedin.com/in/jane-{t}")
     assert person is not None
+    assert await _person(gql, lead) == person
     assert (person["linkedinUrlType"], person["salesNavigatorUrl"]) == ("person", lead)
     # the full person's own jobs; the export's past employer is one of them already
     assert [(j["companyDomain"], j["title"]) for j in person["workHistory"]] == [
