@@ -254,7 +254,7 @@ class PersonEmail(Base):
     """An email an email finder found for a core person (issue 12); the best one is `core.people.email`."""
 
     __tablename__ = "person_emails"
-    __table_args__ = (UniqueConstraint("person_id", "source", "email"), SCHEMA)
+    __table_args__ = (UniqueConstraint("person_id", "source", "email"), Index(None, "linkedin_url"), SCHEMA)
 
     id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     person_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False)

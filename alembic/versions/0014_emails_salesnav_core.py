@@ -41,9 +41,12 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", "source", "email", name=op.f("uq_person_emails_person_id_source_email")),
         schema="core",
     )
+    # erasure finds a person's emails by LinkedIn URL
+    op.create_index(op.f("ix_person_emails_linkedin_url"), "person_emails", ["linkedin_url"], schema="core")
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_person_emails_linkedin_url"), table_name="person_emails", schema="core")
     op.drop_table("person_emails", schema="core")
     op.drop_index(op.f("ix_people_sales_navigator_url"), table_name="people", schema="core")
     op.drop_column("people", "sales_navigator_url", schema="core")
