@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since, create_temp_as
-from ingest.core_build.history import _replace
+from ingest.core_build.history import replace_per_person
 
 VERIFIED = ("valid", "verified", "deliverable", "safe", "ok")
 REFUSED = ("invalid", "undeliverable", "bounced", "not_found", "failed", "error")
@@ -94,7 +94,7 @@ async def build_emails(conn: AsyncConnection, since: Any, report: ConsolidationR
         FROM ({matched_emails("p.id IN (SELECT id FROM scope_email_person)")}) m
         ORDER BY person_id, source, email, found_at DESC""",
     )
-    inserted, deleted, unchanged = await _replace(
+    inserted, deleted, unchanged = await replace_per_person(
         conn, "person_emails", "new_person_emails", EMAIL_COLUMNS, EMAIL_VALUES, scope="scope_email_person"
     )
     report.add("person_emails", inserted=inserted, skipped=unchanged, deleted=deleted)

@@ -36,7 +36,7 @@ WORK_SOURCES = (
 )
 
 
-async def _replace(
+async def replace_per_person(
     conn: AsyncConnection, table: str, new: str, columns: str, values: str, scope: str = "scope_person_id"
 ) -> tuple[int, int, int]:
     """Make core.<table> equal `new` for the scope's people (`scope.id`); (inserted, deleted, unchanged)."""
@@ -78,7 +78,7 @@ async def build_work_history(conn: AsyncConnection, report: ConsolidationReport)
     )
     await conn.execute(text("CREATE INDEX ON new_work_history (person_id)"))
     await conn.execute(text("ANALYZE new_work_history"))
-    inserted, deleted, unchanged = await _replace(
+    inserted, deleted, unchanged = await replace_per_person(
         conn, "person_work_history", "new_work_history", WORK_COLUMNS, WORK_VALUES
     )
     report.add("person_work_history", inserted=inserted, skipped=unchanged, deleted=deleted)
@@ -105,7 +105,7 @@ async def build_promotions(conn: AsyncConnection, report: ConsolidationReport) -
     )
     await conn.execute(text("CREATE INDEX ON new_promotions (person_id)"))
     await conn.execute(text("ANALYZE new_promotions"))
-    inserted, deleted, unchanged = await _replace(
+    inserted, deleted, unchanged = await replace_per_person(
         conn, "person_promotions", "new_promotions", PROMOTION_COLUMNS, PROMOTION_VALUES
     )
     report.add("person_promotions", inserted=inserted, skipped=unchanged, deleted=deleted)
