@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
-from sqlalchemy.types import DateTime, Integer  # issue 12: case studies and ads
+from sqlalchemy.types import Integer  # issue 12: case studies and ads
 
 from models.base import Base, created_at, updated_at
 
@@ -130,6 +130,10 @@ class Person(Base):
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()
+    # issue 12 (emails, SalesNav): the best of core.person_emails (ingest/core_build/emails.py), kept
+    # here so `Lead.email` and `hasEmail` cost no join; the SalesNav lead URL a profile person absorbed
+    email: Mapped[str | None] = mapped_column(Text)
+    sales_navigator_url: Mapped[str | None] = mapped_column(Text, index=True)
 
 
 class PersonWorkHistory(Base):
@@ -305,6 +309,8 @@ class CompanyFundingRound(Base):
     round_date: Mapped[date | None] = mapped_column(Date)
     amount_usd: Mapped[float | None] = mapped_column(Float)
     investors: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+
+
 # --- issue 12: case studies and ads (LEGACY-PAYLOADS 4, 5) ---------------------------------------
 
 
@@ -349,6 +355,8 @@ class CompanyAds(Base):
     ad_count: Mapped[int] = mapped_column(Integer, nullable=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # newest report with ads
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)  # newest report
+
+
 class CompanyTechnology(Base):
     """A technology a company uses, per tech-stack source (issue 12); names match case-insensitively by `name_key`."""
 
@@ -369,3 +377,18 @@ class CompanyTechnology(Base):
     first_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
+
+
+class PersonEmail(Base):
+    """An email an email finder found for a core person (issue 12); the best one is `core.people.email`."""
+
+    __tablename__ = "person_emails"
+    __table_args__ = (UniqueConstraint("person_id", "source", "email"), Index(None, "linkedin_url"), SCHEMA)
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    person_id: Mapped[int] = mapped_column(BigInteger, ForeignKey("core.people.id", ondelete="CASCADE"), nullable=False)
+    linkedin_url: Mapped[str] = mapped_column(Text, nullable=False)  # the person's, for erasure
+    email: Mapped[str] = mapped_column(Text, nullable=False)
+    source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source (email_leadmagic ...)
+    status: Mapped[str | None] = mapped_column(Text)  # the vendor's word, as sent
+    found_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -559,6 +559,8 @@ class ReferenceLocation(Extracted, Base):
     has_city: Mapped[bool | None] = mapped_column(Boolean)
     has_state: Mapped[bool | None] = mapped_column(Boolean)
     has_country: Mapped[bool | None] = mapped_column(Boolean)
+
+
 # --- issue 12, LEGACY-PAYLOADS 9: pre-parsed / cleaned company and person variants ---------------
 # (their ordinary discovery fields land in company_discovery / person_discovery / salesnav_companies)
 
@@ -573,6 +575,8 @@ class ParsedLocation:
     has_city: Mapped[bool | None] = mapped_column(Boolean)
     has_state: Mapped[bool | None] = mapped_column(Boolean)
     has_country: Mapped[bool | None] = mapped_column(Boolean)
+
+
 # --- issue 12: case studies and ads (LEGACY-PAYLOADS 4, 5) ---------------------------------------
 
 
@@ -653,6 +657,8 @@ class CleanedCompanyName(Extracted, Base):
     domain: Mapped[str] = mapped_column(Text, nullable=False, unique=True)
     original_company_name: Mapped[str | None] = mapped_column(Text)
     cleaned_company_name: Mapped[str | None] = mapped_column(Text)
+
+
 # --- CompanyEnrich firmographics and Clay-fed similar-company previews (issue 12, LEGACY-PAYLOADS 3, 8) ---
 
 
@@ -753,6 +759,8 @@ class SimilarCompanyPreviewRound(FundingRound, Extracted, Base):
     __table_args__ = (UniqueConstraint("input_domain", "company_domain", "position"), SCHEMA)
 
     input_domain: Mapped[str] = mapped_column(Text, nullable=False)
+
+
 class CaseStudyChampion(Extracted, Base):
     """A person a case study quotes (a champion or buyer), keyed like its case study plus the name."""
 
@@ -828,6 +836,8 @@ class AdLibraryAd(Extracted, Base):
     variant_content: Mapped[str | None] = mapped_column(Text)  # Google: the first variant only
     variant_width: Mapped[int | None] = mapped_column(Integer)
     variant_height: Mapped[int | None] = mapped_column(Integer)
+
+
 # --- tech stacks and job postings (issue 12, LEGACY-PAYLOADS 6 and 7) ------------------------------
 
 
@@ -892,6 +902,8 @@ class JobPosting(Extracted, Base):
     posted_at: Mapped[date | None] = mapped_column(Date)
     clay_table_url: Mapped[str | None] = mapped_column(Text)
     details: Mapped[Any | None] = mapped_column(JSONB)
+
+
 # --- Apollo and Nostra imports (issue 12, LEGACY-PAYLOADS 10) -------------------------------------
 
 

@@ -138,6 +138,15 @@ LEAD = ListModel(
                 "Miscellaneous), seniority, cleaned title and industry known. false: every lead.",
             ),
         ),
+        # issue 12: the best email (ranking in ingest/core_build/emails.py, kept on core.people)
+        Field(
+            "email",
+            str | None,
+            P.c.email,
+            description="The best email found: valid/verified first, then unverified; newest first. "
+            "Never one a finder called invalid.",
+            filter=Filter(Match.KNOWN, "has_email", description="true: leads with an email; false: without."),
+        ),
     ),
     # beyond the `complete` fields being known (partial indexes in 0003_core.py state the same rule)
     rule=(P.c.matched_job_function != const("Miscellaneous"),),
@@ -179,6 +188,12 @@ PERSON = LEAD.extend(
         Field("first_name", str | None, P.c.first_name),
         Field("last_name", str | None, P.c.last_name),
         Field("headline", str | None, P.c.headline),
+        Field(  # issue 12
+            "sales_navigator_url",
+            str | None,
+            P.c.sales_navigator_url,
+            description="The SalesNav lead URL this profile person absorbed (same member), if any.",
+        ),
     ),
 )
 

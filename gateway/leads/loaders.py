@@ -2,7 +2,7 @@
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, Text, any_, literal, select
+from sqlalchemy import Row, Text, any_, literal, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY, BIGINT
 from sqlalchemy.sql import Select
 
@@ -28,11 +28,13 @@ def select_work_history_by_person(person_ids: list[int]) -> Select[Any]:
 
 
 def select_person_by_linkedin_url(url: str) -> Select[Any]:
+    """The person of a URL, or the profile person that absorbed it as its SalesNav lead URL (issue 12)."""
+    value = literal(url, Text)
     return (
         select(*PERSON.columns())
         .select_from(LEAD_ROWS)
-        .where(P.c.linkedin_url == literal(url, Text))
-        .order_by(P.c.id)
+        .where(or_(P.c.linkedin_url == value, P.c.sales_navigator_url == value))
+        .order_by((P.c.linkedin_url == value).desc(), P.c.id)
         .limit(1)
     )
 

@@ -11,6 +11,7 @@ from sqlalchemy import Row
 from gateway.companies import types as companies
 from gateway.companies.loaders import CompanyByDomainLoader
 from gateway.context import Context, Info
+from gateway.leads.emails import EmailsByPersonLoader, PersonEmail
 from gateway.leads.fields import LEAD, PERSON, LeadFacetDimension
 from gateway.leads.loaders import WorkHistoryByPersonLoader
 from gateway.lists.connection import Connection
@@ -113,3 +114,9 @@ class Person(Lead):
         from gateway.signals.loaders import SignalsByPersonLoader
 
         return await info.context.loader(SignalsByPersonLoader).load(self.linkedin_url)
+
+    @strawberry.field(
+        graphql_type=list[PersonEmail], description="Every email the finders found for this person, newest first."
+    )
+    def emails(self, info: Info) -> "list[PersonEmail] | Awaitable[list[PersonEmail]]":
+        return info.context.loader(EmailsByPersonLoader).load_ready(self.person_id)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, Select, exists, select
+from sqlalchemy import ColumnElement, FromClause, Select, exists, or_, select
 
 from gateway.errors import BadUserInput
 from gateway.lists.cursors import Page, SortKey
@@ -82,6 +82,8 @@ def field_conditions(model: ListModel, f: Field, value: Any) -> list[ColumnEleme
         return [expr == domain_value(value, camel(f.input_name))] if value else []
     if match is Match.EXACT:
         return [expr == const(value.value)]
+    if match is Match.KNOWN:
+        return [known(expr) if value else or_(expr.is_(None), expr == const(""))]
     bounds = [expr >= value.gte] if value.gte is not None else []
     return bounds + ([expr <= value.lte] if value.lte is not None else [])
 

@@ -29,6 +29,7 @@ class Match(enum.Enum):
     DOMAIN = "domain"  # String: exact, after domain normalisation
     EXACT = "exact"  # an enum value: equality with the enum's value
     FLAG = "flag"  # Boolean: true requires the model's rule (e.g. completeness), false lifts it
+    KNOWN = "known"  # Boolean: true keeps rows where the column is known (not NULL or empty), false the others
     # [String!] (or [<enum>!] with `choices`): a row of another table with one of the values exists (`Filter.related`)
     RELATED_ANY_OF = "related any of"
 

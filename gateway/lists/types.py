@@ -37,6 +37,7 @@ _INPUT_TYPES: dict[Match, Any] = {
     Match.DOMAIN: str | None,
     Match.FLAG: bool | None,
     Match.RELATED_ANY_OF: list[str] | None,
+    Match.KNOWN: bool | None,
 }
 
 

@@ -34,6 +34,8 @@ from ingest.core_build import (
 from ingest.core_build.case_studies_ads import build_case_studies_and_ads  # issue 12
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import Progress, no_progress
+from ingest.core_build.emails import build_emails  # issue 12
+from ingest.core_build.salesnav import build_salesnav_people  # issue 12
 
 JOB = "core_build"
 
@@ -69,6 +71,8 @@ async def rebuild_core(
         ("companies", lambda: companies.build_companies(conn, since, fallbacks, out)),
         ("companyenrich", lambda: companyenrich.build_companyenrich(conn, out)),  # issue 12: after companies
         ("people", lambda: people.build_people(conn, since, fallbacks, out)),
+        # issue 12: SalesNav people (before work history: it reads their jobs)
+        ("salesnav people", lambda: build_salesnav_people(conn, since, fallbacks, out)),
         ("work history", lambda: history.build_work_history(conn, out)),
         ("promotions", lambda: history.build_promotions(conn, out)),
         ("vc investors", lambda: links.build_vc_investors(conn, since, out)),
@@ -77,6 +81,7 @@ async def rebuild_core(
         ("company addresses", lambda: parsed.build_company_addresses(conn, out)),  # issue 12, after companies
         ("case studies and ads", lambda: build_case_studies_and_ads(conn, since, out)),  # issue 12
         ("tech stacks and job postings", lambda: techstack_jobs.build_techstack_jobs(conn, since, out)),  # issue 12
+        ("emails", lambda: build_emails(conn, since, out)),  # issue 12: after every person step
     )
     for name, step in steps:
         step_started = time.perf_counter()

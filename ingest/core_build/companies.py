@@ -63,6 +63,10 @@ COMPANY_SOURCES = """
     SELECT company_domain, 7, name, NULLIF(company_linkedin_url, ''),
            NULLIF(concat_ws(', ', city, state, country), ''), NULL, NULL, description, NULL, NULL
     FROM extracted.nostra_companies WHERE company_domain <> ''
+    UNION ALL  -- issue 12: SalesNav companies (a registered street address is no location)
+    SELECT company_domain, 2.5, company_name, nullif(company_linkedin_url, ''), NULL, industries,
+           headcount::text, description, NULL, NULL
+    FROM extracted.salesnav_companies WHERE company_domain <> ''
 """
 # a cleaned name or a parsed location beats a guessed one: priorities below 1 (`parsed`, issue 12)
 COMPANY_SOURCES += "    UNION ALL" + parsed.COMPANY_BRANCHES
@@ -77,6 +81,7 @@ COMPANY_SCOPE = """
     UNION SELECT company_domain FROM extracted.similar_company_previews t WHERE {f}
     UNION SELECT company_domain FROM extracted.apollo_companies t WHERE {f} AND t.company_domain IS NOT NULL
     UNION SELECT company_domain FROM extracted.nostra_companies t WHERE {f} AND t.company_domain <> ''
+    UNION SELECT company_domain FROM extracted.salesnav_companies t WHERE {f} AND t.company_domain <> ''
 """
 COMPANY_SCOPE += parsed.COMPANY_SCOPE
 

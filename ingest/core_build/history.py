@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import create_temp_as
+from ingest.core_build.salesnav import SALESNAV_JOBS
 
 PROMOTION_GAP_DAYS = 90
 
@@ -28,16 +29,24 @@ WORK_VALUES = (
 PROMOTION_COLUMNS = "person_id, linkedin_url, company_domain, previous_title, new_title, promotion_date"
 PROMOTION_VALUES = "company_domain, previous_title, new_title, promotion_date"
 
+# where jobs come from: profile experience, and SalesNav's jobs (issue 12: ingest/core_build/salesnav.py)
+WORK_SOURCES = (
+    "SELECT linkedin_url, company_domain, company_name, title, start_date, end_date, is_current"
+    f" FROM extracted.person_experience UNION ALL {SALESNAV_JOBS}"
+)
 
-async def _replace(conn: AsyncConnection, table: str, new: str, columns: str, values: str) -> tuple[int, int, int]:
-    """Make core.<table> equal `new` for the scope's people; (inserted, deleted, unchanged)."""
+
+async def replace_per_person(
+    conn: AsyncConnection, table: str, new: str, columns: str, values: str, scope: str = "scope_person_id"
+) -> tuple[int, int, int]:
+    """Make core.<table> equal `new` for the scope's people (`scope.id`); (inserted, deleted, unchanged)."""
 
     def row(alias: str) -> str:
         return "(" + ", ".join(f"{alias}.{c.strip()}" for c in values.split(",")) + ")"
 
     deleted = await conn.execute(
         text(f"""
-        DELETE FROM core.{table} o USING scope_person_id s
+        DELETE FROM core.{table} o USING {scope} s
         WHERE o.person_id = s.id
           AND NOT EXISTS (SELECT 1 FROM {new} n WHERE n.person_id = o.person_id
                           AND {row("n")} IS NOT DISTINCT FROM {row("o")})""")
@@ -59,17 +68,17 @@ async def build_work_history(conn: AsyncConnection, report: ConsolidationReport)
     await create_temp_as(
         conn,
         "new_work_history",
-        """
+        f"""
         SELECT DISTINCT s.id AS person_id, e.linkedin_url, e.company_domain, e.company_name, e.title,
                t.job_function AS matched_job_function, t.seniority AS matched_seniority,
                e.start_date, e.end_date, e.is_current
         FROM scope_person_id s
-        JOIN extracted.person_experience e ON e.linkedin_url = s.linkedin_url
+        JOIN ({WORK_SOURCES}) e ON e.linkedin_url = s.linkedin_url
         LEFT JOIN title_map t ON t.raw_key = lower(trim(e.title))""",
     )
     await conn.execute(text("CREATE INDEX ON new_work_history (person_id)"))
     await conn.execute(text("ANALYZE new_work_history"))
-    inserted, deleted, unchanged = await _replace(
+    inserted, deleted, unchanged = await replace_per_person(
         conn, "person_work_history", "new_work_history", WORK_COLUMNS, WORK_VALUES
     )
     report.add("person_work_history", inserted=inserted, skipped=unchanged, deleted=deleted)
@@ -96,7 +105,7 @@ async def build_promotions(conn: AsyncConnection, report: ConsolidationReport) -
     )
     await conn.execute(text("CREATE INDEX ON new_promotions (person_id)"))
     await conn.execute(text("ANALYZE new_promotions"))
-    inserted, deleted, unchanged = await _replace(
+    inserted, deleted, unchanged = await replace_per_person(
         conn, "person_promotions", "new_promotions", PROMOTION_COLUMNS, PROMOTION_VALUES
     )
     report.add("person_promotions", inserted=inserted, skipped=unchanged, deleted=deleted)

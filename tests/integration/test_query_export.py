@@ -36,6 +36,7 @@ LEAD_COLUMNS = [
     "companyCountry",
     "industry",
     "employeeRange",
+    "email",  # issue 12: core.people.email (not a column of the seed view)
 ]
 # the seed view's names of the same columns
 SEED_COLUMNS = [
@@ -59,6 +60,7 @@ SEED_COLUMNS = [
     "company_country",
     "matched_industry",
     "employee_range",
+    "email",
 ]
 
 
@@ -86,8 +88,9 @@ async def test_export_streams_every_matching_lead_in_order(
     rows = parse(await post_export(client, body, api_keys["reader"]))
     expected = await sql_rows(
         engine,
-        f"SELECT {', '.join(SEED_COLUMNS)} FROM core.leads WHERE person_state = :s"
-        " ORDER BY full_name DESC NULLS LAST, person_id DESC",
+        f"SELECT {', '.join('l.' + c for c in SEED_COLUMNS[:-1])}, p.email"
+        " FROM core.leads l JOIN core.people p ON p.id = l.person_id WHERE l.person_state = :s"
+        " ORDER BY l.full_name DESC NULLS LAST, l.person_id DESC",
         s=ds.state,
     )
     assert rows[0] == LEAD_COLUMNS

@@ -63,7 +63,7 @@ EXPECTED_SOURCES = {
 
 def test_registry_declares_every_source_once_under_its_module_name() -> None:
     assert len(BY_NAME) == len(SOURCES)
-    assert set(BY_NAME) <= EXPECTED_SOURCES  # == once every feed of issue 12 has landed
+    assert set(BY_NAME) == EXPECTED_SOURCES
     for source in SOURCES:
         module = importlib.import_module(f"ingest.sources.{source.name}")
         assert module.SOURCE is source
