@@ -309,6 +309,7 @@ class CompanyFundingRound(Base):
     round_date: Mapped[date | None] = mapped_column(Date)
     amount_usd: Mapped[float | None] = mapped_column(Float)
     investors: Mapped[list[str]] = mapped_column(ARRAY(Text), nullable=False, server_default="{}")
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
 
 
 # --- issue 12: case studies and ads (LEGACY-PAYLOADS 4, 5) ---------------------------------------
@@ -355,6 +356,7 @@ class CompanyAds(Base):
     ad_count: Mapped[int] = mapped_column(Integer, nullable=False)
     last_seen_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # newest report with ads
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)  # newest report
+    origin: Mapped[str] = mapped_column(Text, nullable=False, server_default="build")
 
 
 class CompanyTechnology(Base):

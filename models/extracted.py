@@ -575,6 +575,8 @@ class ParsedLocation:
     has_city: Mapped[bool | None] = mapped_column(Boolean)
     has_state: Mapped[bool | None] = mapped_column(Boolean)
     has_country: Mapped[bool | None] = mapped_column(Boolean)
+    workflow_slug: Mapped[str | None] = mapped_column(Text)
+    clay_table_url: Mapped[str | None] = mapped_column(Text)
 
 
 # --- issue 12: case studies and ads (LEGACY-PAYLOADS 4, 5) ---------------------------------------
