@@ -45,12 +45,14 @@ async def next_watermark(conn: AsyncConnection) -> datetime:
     """Where the next run must start: this transaction's start, or earlier while other writers are open.
 
     A row stamped `now()` by a transaction that is still running becomes visible only after it
-    commits, so the next run starts at the oldest such transaction, never after it.
+    commits, so the next run starts at the oldest such transaction, never after it. Transactions in
+    other databases of the server write nothing here and are not waited for.
     """
     value = await conn.scalar(
         text("""
         SELECT LEAST(now(), (SELECT min(xact_start) FROM pg_stat_activity
-                             WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()))""")
+                             WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+                               AND datname = current_database()))""")
     )
     assert isinstance(value, datetime)
     return value

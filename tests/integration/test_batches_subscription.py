@@ -111,7 +111,10 @@ async def test_disconnected_subscribers_leave_nothing_behind(gw: Gateway, engine
             await asyncio.sleep(0.05)
     async with engine.connect() as conn:
         listeners = await conn.scalar(
-            text("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'hq-gateway-listen'")
+            text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE application_name = 'hq-gateway-listen' AND datname = current_database()"
+            )
         )
     assert listeners is not None
     assert listeners <= 2  # this gateway's one LISTEN connection (+ the shared test app's), none per subscriber
