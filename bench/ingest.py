@@ -199,6 +199,27 @@ def payload(source: str, run: str, n: int, rng: random.Random) -> dict[str, Any]
             "url": f"https://{domain}/jobs/{n}",
             "posted_at": "2026-01-08",
         }
+    # the old system's feeds (issue 12): the shapes of LEGACY-PAYLOADS 1, 2, 3, 6 and 10
+    elif source == "salesnav_company":
+        body = {"raw_payload": {"Company": _name(rng), "Company website": f"https://www.{domain}/",
+                "LinkedIn URL (company)": f"https://www.linkedin.com/company/{domain}", "Company headcount": "1,200",
+                "Company industries": "Software"}}  # fmt: skip
+    elif source == "email_leadmagic":
+        body = {"first_name": "Jane", "last_name": "Doe", "person_linkedin_url": _person(run, n), "domain": domain,
+                "leadmagic_raw_payload": {"email": f"jane@{domain}", "status": "valid", "has_mx": True}}  # fmt: skip
+    elif source == "companyenrich_company":
+        body = {"domain": domain, "raw_payload": {"name": _name(rng), "employees": "51-200", "revenue": "$10M-$50M",
+                "industry": "Software", "keywords": ["billing", "saas"], "naics_codes": ["511210"],
+                "location": {"city": {"name": "Austin"}, "country": {"name": "United States", "code": "US"}},
+                "financial": {"funding": [{"date": "2024-05-01T00:00:00Z", "type": "Series A", "amount": "10000000",
+                                           "from": "Example Ventures"}]}}}  # fmt: skip
+    elif source == "techstack_builtwith":
+        body = {"domain": domain, "builtwith_payload": [{"Name": t, "Tag": "web"} for t in ("React", "Stripe")]}
+    elif source == "apollo_person":
+        body = {"first_name": "Jane", "last_name": "Doe", "title": rng.choice(TITLES),
+                "person_linkedin_link": _person(run, n), "company_name": _name(rng),
+                "company_website_full": f"https://www.{domain}", "employee_count": "120", "lead_country": "Germany",
+                "email": f"jane@{domain}", "email_status": "verified"}  # fmt: skip
     else:
         body = {
             "company_domain": domain,
@@ -227,6 +248,11 @@ MIX = {
     "signal_new_hire": 5,
     "signal_job_posting": 4,
     "signal_news_fundraising": 3,
+    "salesnav_company": 3,
+    "email_leadmagic": 4,
+    "companyenrich_company": 3,
+    "techstack_builtwith": 3,
+    "apollo_person": 3,
 }
 
 

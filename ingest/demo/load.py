@@ -15,6 +15,13 @@ from typing import Any
 import asyncpg
 from tqdm import tqdm
 
+from ingest.demo.case_studies_ads import (
+    AD_COLUMNS,
+    CASE_STUDY_COLUMNS,
+    CHAMPION_COLUMNS,
+    ad_records,
+    case_study_records,
+)
 from ingest.demo.claygent import CLAYGENT_INSERT, claygent_records
 from ingest.demo.companies import (
     COMPANY_COLUMNS,
@@ -28,7 +35,22 @@ from ingest.demo.companies import (
     similar_records,
     vc_records,
 )
+from ingest.demo.companyenrich import (
+    FIRMOGRAPHICS_COLUMNS,
+    FUNDING_COLUMNS,
+    ROUND_COLUMNS,
+    SOCIALS_COLUMNS,
+    companyenrich_records,
+)
+from ingest.demo.emails import DEMO_BEST_EMAIL, DEMO_EMAILS, DEMO_SALES_NAVIGATOR_URLS
+from ingest.demo.parsed_variants import ADDRESS_COLUMNS, company_address_records
 from ingest.demo.sql import CURRENT_JOBS, EARLIER_JOBS, PEOPLE, PLAN, PROMOTIONS, render
+from ingest.demo.techstack_jobs import (
+    JOB_POSTING_DETAIL_COLUMNS,
+    TECHNOLOGY_COLUMNS,
+    job_posting_details,
+    technology_records,
+)
 from ingest.demo.vocabulary import (
     PROMOTED_SHARE,
     Record,
@@ -65,12 +87,15 @@ TABLES = [
     "core.companies", "core.people", "core.person_work_history", "core.person_promotions",
     "core.company_customers", "core.company_vc_investors", "core.company_similar_companies",
     "core.company_job_postings", "core.company_news_events", "extracted.claygent_customers_v2",
+    # the old system's feeds (issue 12)
+    "core.company_socials", "core.company_funding", "core.company_funding_rounds", "core.company_technologies",
+    "core.company_case_studies", "core.company_case_study_champions", "core.company_ads", "core.person_emails",
 ]  # fmt: skip
 
 STEPS = [
     "prepare", "companies", "people plan", "people", "current jobs", "earlier jobs", "promotions",
     "customers", "vc investors", "similar companies", "job postings and news", "claygent customers",
-    "indexes", "commit", "vacuum",
+    "firmographics", "technologies", "case studies and ads", "emails", "indexes", "commit", "vacuum",
 ]  # fmt: skip
 
 
@@ -83,6 +108,18 @@ async def _upload(conn: asyncpg.Connection, table: str, records: list[Record]) -
     await conn.execute(f"CREATE TEMP TABLE {table} ({SCRATCH[table]}) ON COMMIT DROP")
     await conn.copy_records_to_table(table, records=records)
     await conn.execute(f"ANALYZE {table}")
+
+
+async def _update(conn: asyncpg.Connection, table: str, key: str, columns: list[str], records: list[Record]) -> None:
+    """Set `columns` of the rows of `table` named by `key` (the records' first value) from `records`."""
+    scratch = f"demo_set_{columns[0]}"  # one name per update: asyncpg caches a COPY's column types by table
+    columns_sql = ", ".join(columns)
+    await conn.execute(
+        f"CREATE TEMP TABLE {scratch} ON COMMIT DROP AS SELECT {key}, {columns_sql} FROM {table} LIMIT 0"
+    )
+    await conn.copy_records_to_table(scratch, records=records)
+    assignments = ", ".join(f"{c} = u.{c}" for c in columns)
+    await conn.execute(f"UPDATE {table} t SET {assignments} FROM {scratch} u WHERE t.{key} = u.{key}")
 
 
 async def _copy(conn: asyncpg.Connection, table: str, columns: list[str], records: list[Record]) -> int:
@@ -198,12 +235,35 @@ async def _generate(
         await copy("core.company_similar_companies", columns, similar_records(rng("similar"), firms))
     with _step(bar, timings, "job postings and news"):
         columns = ["company_domain", "job_id", "title", "location", "url", "posted_at"]
-        await copy("core.company_job_postings", columns, job_posting_records(rng("jobs"), vocab, firms, today))
+        postings = job_posting_details(rng("job details"), job_posting_records(rng("jobs"), vocab, firms, today))
+        await copy("core.company_job_postings", columns + JOB_POSTING_DETAIL_COLUMNS, postings)
         columns = ["company_domain", "headline", "url", "published_at", "amount", "round"]
         await copy("core.company_news_events", columns, news_records(rng("news"), vocab, firms, today))
     with _step(bar, timings, "claygent customers"):
         records = claygent_records(rng("claygent"), firms, customers)
         counts["extracted.claygent_customers_v2"] = await _insert_claygent(conn, records)
+    with _step(bar, timings, "firmographics"):
+        enriched = companyenrich_records(rng("companyenrich"), firms, vocab.vc_firms, today)
+        await _update(conn, "core.companies", "domain", FIRMOGRAPHICS_COLUMNS[1:], enriched.firmographics)
+        await _update(
+            conn, "core.companies", "id", ADDRESS_COLUMNS[1:], company_address_records(rng("address"), vocab, firms)
+        )
+        await copy("core.company_socials", SOCIALS_COLUMNS, enriched.socials)
+        await copy("core.company_funding", FUNDING_COLUMNS, enriched.funding)
+        await copy("core.company_funding_rounds", ROUND_COLUMNS, enriched.rounds)
+    with _step(bar, timings, "technologies"):
+        await copy(
+            "core.company_technologies", TECHNOLOGY_COLUMNS, technology_records(rng("technologies"), firms, today)
+        )
+    with _step(bar, timings, "case studies and ads"):
+        studies, champions = case_study_records(rng("case studies"), customers)
+        await copy("core.company_case_studies", CASE_STUDY_COLUMNS, studies)
+        await copy("core.company_case_study_champions", CHAMPION_COLUMNS, champions)
+        await copy("core.company_ads", AD_COLUMNS, ad_records(rng("ads"), firms, today))
+    with _step(bar, timings, "emails"):
+        counts["core.person_emails"] = _rows(await conn.execute(render(DEMO_EMAILS, **numbers)))
+        for statement in (DEMO_BEST_EMAIL, DEMO_SALES_NAVIGATOR_URLS):
+            await conn.execute(render(statement, **numbers))
     with _step(bar, timings, "indexes"):
         for statement in recreate:
             await conn.execute(statement)

@@ -78,7 +78,9 @@ async def defer_indexes(conn: asyncpg.Connection) -> list[str]:
 # The demo wrote ids itself: later inserts continue after them.
 RESET_IDENTITIES = """
 SELECT setval(pg_get_serial_sequence('core.companies', 'id'), (SELECT max(id) FROM core.companies)),
-       setval(pg_get_serial_sequence('core.people', 'id'), (SELECT max(id) FROM core.people))
+       setval(pg_get_serial_sequence('core.people', 'id'), (SELECT max(id) FROM core.people)),
+       setval(pg_get_serial_sequence('core.company_case_studies', 'id'),
+              (SELECT max(id) FROM core.company_case_studies))
 """
 
 
