@@ -254,6 +254,7 @@ MIX = {
     "techstack_builtwith": 3,
     "apollo_person": 3,
 }
+OLD_FEEDS = ("salesnav_company", "email_leadmagic", "companyenrich_company", "techstack_builtwith", "apollo_person")
 
 
 @dataclass
@@ -341,7 +342,14 @@ async def main() -> int:
     parser.add_argument("--resend", type=float, default=0.05, help="share of requests that re-send a row")
     parser.add_argument("--key", default=os.environ.get("HQ_BENCH_KEY"), help="ingest API key (default: create one)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--mix", choices=["all", "first-wave"], default="all", help="first-wave: without the old system's feeds"
+    )
     args = parser.parse_args()
+    if args.mix == "first-wave":
+        for source in OLD_FEEDS:
+            del MIX[source]
+    print(f"mix: {args.mix} ({len(MIX)} sources)")
 
     key = (
         args.key

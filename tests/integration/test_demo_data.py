@@ -15,11 +15,7 @@ from tests.conftest import sql_rows as rows
 
 PEOPLE, COMPANIES, SEED = 2000, 400, 7
 
-FILLED = (
-    "core.companies, core.people, core.person_work_history, core.person_promotions, "
-    "core.company_customers, core.company_vc_investors, core.company_similar_companies, "
-    "core.company_job_postings, core.company_news_events"
-)
+FILLED = ", ".join(table for table in TABLES if table.startswith("core."))
 
 
 async def value(engine: AsyncEngine, sql: str, **params: Any) -> Any:
@@ -342,15 +338,22 @@ async def test_claygent_rows_are_noisy_customer_names(engine: AsyncEngine, count
 
 CHECKSUMS = {
     "core.companies": "id, domain, name, linkedin_url, city, state, country, industry, employee_range, "
-    "description, tagline, business_model, founded_year",
+    "description, tagline, business_model, founded_year, keywords, naics_codes, revenue_range, address",
     "core.people": "id, linkedin_url, full_name, location_raw, city, country, company_domain, job_title, "
-    "matched_job_function, job_start_date",
+    "matched_job_function, job_start_date, email, sales_navigator_url",
     "core.person_work_history": "person_id, company_domain, title, start_date, end_date, is_current",
     "core.person_promotions": "person_id, company_domain, previous_title, new_title, promotion_date",
     "core.company_customers": "origin_company_domain, customer_name, customer_domain, case_study_url",
     "core.company_vc_investors": "company_domain, vc_name",
     "core.company_similar_companies": "company_domain, similar_domain, similarity_score",
     "extracted.claygent_customers_v2": "origin_company_domain, customer_name, confidence",
+    # the old system's feeds (issue 12)
+    "core.person_emails": "person_id, email, source, status",
+    "core.company_technologies": "company_domain, name_key, category, source, first_seen_at",
+    "core.company_funding_rounds": "company_domain, position, round_type, round_date, amount_usd, investors",
+    "core.company_case_study_champions": "case_study_id, full_name, title, linkedin_url",
+    "core.company_ads": "company_domain, platform, ad_count, last_seen_at",
+    "core.company_job_postings": "company_domain, job_id, seniority, employment_type, salary_min, source",
 }
 
 
