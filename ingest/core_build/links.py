@@ -17,7 +17,7 @@ from ingest.normalize import company_name_key
 FINISHED_BATCH = ("COMPLETED", "COMPLETED_WITH_ERRORS")
 
 
-async def _upsert(
+async def upsert_rows(
     conn: AsyncConnection, report: ConsolidationReport, table: str, source: str, upsert: str, since: Any
 ) -> None:
     """Run `upsert` (an INSERT ... RETURNING (xmax = 0) over `source`) and count it against `source`'s rows."""
@@ -69,7 +69,7 @@ async def build_vc_investors(conn: AsyncConnection, since: Any, report: Consolid
             WHERE {changed_since("v")} OR {unresolved("v", "company_domain")}
         ) v WHERE company_domain IS NOT NULL
         ORDER BY company_domain, vc_name, (company_description IS NULL), updated_at DESC"""
-    await _upsert(
+    await upsert_rows(
         conn,
         report,
         "company_vc_investors",
@@ -102,7 +102,7 @@ async def build_similar_companies(conn: AsyncConnection, since: Any, report: Con
             UNION ALL {SIMILAR_PREVIEWS}
         ) e WHERE e.input_domain <> e.company_domain
         ORDER BY e.input_domain, e.company_domain, e.similarity_score DESC NULLS LAST"""
-    await _upsert(
+    await upsert_rows(
         conn,
         report,
         "company_similar_companies",
@@ -218,7 +218,7 @@ async def build_signals(conn: AsyncConnection, since: Any, report: Consolidation
         ),
         ("company_news_events", NEWS, f"SELECT * FROM extracted.signal_news_fundraising t WHERE {changed}"),
     ):
-        await _upsert(conn, report, table, rows, sql.format(source=rows), since)
+        await upsert_rows(conn, report, table, rows, sql.format(source=rows), since)
     selects = [
         f"""SELECT DISTINCT ON (person_linkedin_url, {s.company}, {s.title}) person_linkedin_url AS linkedin_url,
                    '{kind}' AS signal_type, {s.company} AS company_domain, {s.title} AS title,
@@ -230,7 +230,7 @@ async def build_signals(conn: AsyncConnection, since: Any, report: Consolidation
         for kind, s in PERSON_SIGNALS.items()
     ]
     source = " UNION ALL ".join(f"({s})" for s in selects)
-    await _upsert(
+    await upsert_rows(
         conn,
         report,
         "person_signals",

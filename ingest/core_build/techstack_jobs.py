@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from ingest.core_build.consolidation import ConsolidationReport
 from ingest.core_build.db import changed_since
-from ingest.core_build.links import POSTING_VALUES, _upsert, columns, known_domain, unresolved
+from ingest.core_build.links import POSTING_VALUES, columns, known_domain, unresolved, upsert_rows
 
 JOB_SOURCES = ("job_posting", "job_board_linkedin", "job_board_indeed")  # best first
 
@@ -38,7 +38,7 @@ async def build_technologies(conn: AsyncConnection, since: Any, report: Consolid
                min(first_seen_at) AS first_seen_at, max(last_seen_at) AS last_seen_at
         FROM extracted.company_technologies t WHERE {changed_since("t")}
         GROUP BY company_domain, source, lower(technology_name)"""
-    await _upsert(
+    await upsert_rows(
         conn,
         report,
         "company_technologies",
@@ -69,7 +69,7 @@ async def build_job_postings(conn: AsyncConnection, since: Any, report: Consolid
                    {_rank("t.source")} AS rank, t.updated_at
             FROM extracted.job_postings t WHERE {changed_since("t")} OR {unresolved("t", "company_domain")}
         ) p WHERE company_domain IS NOT NULL ORDER BY company_domain, job_id, rank, updated_at DESC"""
-    await _upsert(
+    await upsert_rows(
         conn,
         report,
         "company_job_postings",
