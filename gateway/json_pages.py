@@ -20,16 +20,20 @@ would write differently) keeps the regular path, so answers stay graphql-core's;
 paths row by row.
 """
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import orjson
 from graphql import (
     FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLScalarType,
+    InlineFragmentNode,
     SelectionSetNode,
 )
 from sqlalchemy import Select, Text, cast, func, literal_column, select
@@ -37,7 +41,7 @@ from strawberry.types.field import StrawberryField
 
 from gateway.database import fetch
 from gateway.lists.cursors import cursor_of
-from gateway.lists.query import ListQuery, PageSummary
+from gateway.lists.query import CompiledList, ListQuery, PageSummary
 from gateway.lists.types import Node
 
 # scalars whose PostgreSQL JSON text equals what the GraphQL scalar serialises (dates: ISO 8601)
@@ -64,21 +68,61 @@ def _leaf_sql(of: GraphQLOutputType, column: str) -> str | None:
     return None
 
 
-def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias: str) -> str | None:
+Fragments = Mapping[str, FragmentDefinitionNode]
+
+
+def selected_fields(selection: SelectionSetNode, fragments: Fragments | None, type_name: str) -> list[FieldNode] | None:
+    """The fields a selection asks of an object type, its fragments spread in (when `fragments` is given).
+
+    None when the executor must handle it: a directive, a fragment on another type, or a response key
+    asked twice (GraphQL merges those, selections included).
+    """
+    out: list[FieldNode] = []
+    keys: set[str] = set()
+
+    def walk(selection: SelectionSetNode, seen: frozenset[str]) -> bool:
+        for node in selection.selections:
+            if node.directives:
+                return False
+            if isinstance(node, FieldNode):
+                key = (node.alias or node.name).value
+                if key in keys:
+                    return False
+                keys.add(key)
+                out.append(node)
+                continue
+            if fragments is None:
+                return False
+            if isinstance(node, InlineFragmentNode):
+                condition = node.type_condition
+                if (condition is not None and condition.name.value != type_name) or not walk(node.selection_set, seen):
+                    return False
+            elif isinstance(node, FragmentSpreadNode):
+                name = node.name.value
+                fragment = fragments.get(name)
+                if fragment is None or name in seen or fragment.directives:
+                    return False
+                if fragment.type_condition.name.value != type_name or not walk(fragment.selection_set, seen | {name}):
+                    return False
+        return True
+
+    return out if walk(selection, frozenset()) else None
+
+
+def _object_sql(
+    selection: SelectionSetNode | None, of: GraphQLObjectType, alias: str, fragments: Fragments | None = None
+) -> str | None:
     """`json_build_object(...)` for a selection over rows of `alias`, or None when it needs resolvers."""
     definition = of.extensions.get("strawberry-definition")
     origin = getattr(definition, "origin", None)
     if selection is None or not isinstance(origin, type) or not issubclass(origin, Node):
         return None
+    fields = selected_fields(selection, fragments, of.name)
+    if fields is None:
+        return None
     parts: list[str] = []
-    keys: set[str] = set()
-    for node in selection.selections:
-        if not isinstance(node, FieldNode) or node.directives:
-            return None
+    for node in fields:
         name, key = node.name.value, (node.alias or node.name).value
-        if key in keys:  # GraphQL merges a repeated response key (and its selections) into one
-            return None
-        keys.add(key)
         if name == "__typename":
             parts.append(f"'{key}', '{of.name}'")
             continue
@@ -86,7 +130,7 @@ def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias
         field = graphql_field.extensions.get("strawberry-definition") if graphql_field else None
         if not isinstance(field, StrawberryField) or graphql_field is None or node.arguments:
             return None
-        value = _field_sql(origin, field, graphql_field.type, node, alias)
+        value = _field_sql(origin, field, graphql_field.type, node, alias, fragments)
         if value is None:
             return None
         parts.append(f"'{key}', {value}")
@@ -96,7 +140,12 @@ def _object_sql(selection: SelectionSetNode | None, of: GraphQLObjectType, alias
 
 
 def _field_sql(
-    origin: type[Node], field: StrawberryField, of: GraphQLOutputType, node: FieldNode, alias: str
+    origin: type[Node],
+    field: StrawberryField,
+    of: GraphQLOutputType,
+    node: FieldNode,
+    alias: str,
+    fragments: Fragments | None,
 ) -> str | None:
     relation = origin.TO_ONE.get(field.python_name)
     if field.extensions:  # permissions and other field extensions run in the regular path
@@ -106,7 +155,7 @@ def _field_sql(
         if not isinstance(target, GraphQLObjectType):
             return None
         related = f"{alias}_r"
-        inner = _object_sql(node.selection_set, target, related)
+        inner = _object_sql(node.selection_set, target, related, fragments)
         if inner is None:
             return None
         return (
@@ -145,13 +194,18 @@ class NodesPlan:
         ).select_from(rows)
 
     async def run(self, list_query: ListQuery[Any]) -> tuple[orjson.Fragment, PageSummary]:
-        row = (await fetch(list_query.engine, self.statement(list_query)))[0]._mapping
-        keys = list_query.compiled.keys
-        start, end = (
-            None if values is None else cursor_of(keys, orjson.loads(values))
-            for values in (row["first_values"], row["last_values"])
-        )
-        return orjson.Fragment(row["nodes"]), PageSummary(row["fetched"] > list_query.compiled.first, start, end)
+        row = (await fetch(list_query.engine, self.statement(list_query)))[0]
+        return read_page(tuple(row), list_query.compiled)
+
+
+def read_page(row: Sequence[Any], compiled: CompiledList) -> tuple[orjson.Fragment, PageSummary]:
+    """The nodes' JSON text and `pageInfo` from the row of `NodesPlan.statement` (in its column order)."""
+    nodes, first_values, last_values, fetched = row
+    start, end = (
+        None if values is None else cursor_of(compiled.keys, orjson.loads(values))
+        for values in (first_values, last_values)
+    )
+    return orjson.Fragment(nodes), PageSummary(fetched > compiled.first, start, end)
 
 
 _plans: dict[int, tuple[FieldNode, NodesPlan | None]] = {}
@@ -166,14 +220,17 @@ def nodes_plan(return_type: GraphQLOutputType, field_nodes: list[Any]) -> NodesP
     cached = _plans.get(id(node))
     if cached is not None and cached[0] is node:
         return cached[1]
-    plan = _build(return_type, node)
+    plan = build_nodes_plan(return_type, node)
     if len(_plans) >= MAX_PLANS:
         _plans.clear()
     _plans[id(node)] = (node, plan)
     return plan
 
 
-def _build(return_type: GraphQLOutputType, node: FieldNode) -> NodesPlan | None:
+def build_nodes_plan(
+    return_type: GraphQLOutputType, node: FieldNode, fragments: Fragments | None = None
+) -> NodesPlan | None:
+    """The plan of a `nodes` field node; with `fragments`, selections written in fragments are planned too."""
     if node.directives:
         return None
     of: Any = return_type
@@ -183,5 +240,5 @@ def _build(return_type: GraphQLOutputType, node: FieldNode) -> NodesPlan | None:
         of = of.of_type
     if not isinstance(of, GraphQLObjectType):
         return None
-    obj = _object_sql(node.selection_set, of, "n")
+    obj = _object_sql(node.selection_set, of, "n", fragments)
     return None if obj is None else NodesPlan(obj)

@@ -1,0 +1,537 @@
+"""Compiled operations: a query the database can answer alone is planned once, then only bound and run.
+
+The regular path parses and validates the document, measures its cost, runs graphql-core over every
+field, builds the page statement through the filter compiler and has SQLAlchemy compile it: ~2.5 ms of
+Python for a page PostgreSQL writes as JSON in ~1 ms. For an operation whose every root field is a list
+whose selection PostgreSQL can write (gateway/json_pages.py), all of that is done once per *plan key*:
+
+    (document text, operation name, the variables' shape, the UTC day)
+
+The shape is the variables with each `String`/`ID` value of three characters or more replaced by a mark
+(and which earlier string it equals); every other value (shorter strings, numbers, booleans, enums,
+dates, JSON) is part of the key as it is. A plan is built by running the regular statement builders
+twice: once with the request's variables, once with each string replaced by a sentinel. Both must give the same SQL text; a parameter
+holding a sentinel is bound from that variable on later requests, and one that equals in both builds is
+a constant. Anything else (a string the builders transform: cursors, domains, 'contains' patterns; a
+resolver the plan does not know; a mutation; a directive; a validation error, a limit exceeded, a role
+refused) makes the key *regular*: the request runs the regular way, which gives every error exactly as
+it always has. So does a request whose statement fails (e.g. a statement timeout): it runs again the
+regular way, and the plan is dropped unless the failure was a timeout.
+
+Later requests compute the shape, look the plan up, check the caller's role, bind the strings and run
+one prepared statement per root field on the caller's engine; PostgreSQL's JSON text goes into the
+response as it is. Plans are bounded (least recently used go first) and belong to one schema: a new
+schema (a restart, another app) starts with none. The UTC day is in the key because list sources such as
+`newInRole` compute dates from today.
+"""
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any, Protocol
+
+import asyncpg
+import orjson
+import strawberry
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLInputObjectType,
+    GraphQLInputType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    OperationDefinitionNode,
+    OperationType,
+    get_operation_ast,
+    parse,
+    type_from_ast,
+    validate,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
+from sqlalchemy.sql import Select
+from strawberry.types.arguments import convert_arguments
+from strawberry.types.field import StrawberryField
+
+from gateway.context import Context
+from gateway.json_pages import Fragments, build_nodes_plan, read_page, selected_fields
+from gateway.limits import MAX_COST, QueryLimits, measure
+from gateway.lists.connection import Connection
+from gateway.lists.keyset import MIN_TRIGRAM_TEXT
+from gateway.lists.values import like_pattern
+from gateway.observability import GRAPHQL_LATENCY, GRAPHQL_OPERATIONS, operation_label
+
+log = logging.getLogger(__name__)
+
+MAX_PLANS = 1024
+STRING_SCALARS = frozenset({"String", "ID"})
+PAGE_INFO = frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"})
+_DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
+
+
+class OperationLike(Protocol):
+    """What a plan is looked up by (gateway/graphql_http.py's Operation)."""
+
+    @property
+    def query(self) -> str: ...
+    @property
+    def operation_name(self) -> str | None: ...
+    @property
+    def variables(self) -> dict[str, Any]: ...
+
+
+class NotCompilable(Exception):
+    """The operation (with variables of this shape) runs the regular way."""
+
+
+# --- the variables' shape -------------------------------------------------------------------------------------
+
+
+def _walk(
+    of: GraphQLInputType, value: Any, shape: list[Any], strings: list[str], replace: Callable[[str], str] | None
+) -> Any:
+    """Appends `value`'s shape and its string leaves; returns it with each leaf replaced (when asked)."""
+    if value is None:
+        shape.append(None)
+        return None
+    if isinstance(of, GraphQLNonNull):
+        of = of.of_type
+    if isinstance(of, GraphQLList):
+        if not isinstance(value, list):  # one value where a list is expected: coerced as a list of one
+            shape.append("1")
+            return _walk(of.of_type, value, shape, strings, replace)
+        shape.append(len(value))
+        return [_walk(of.of_type, item, shape, strings, replace) for item in value]
+    if isinstance(of, GraphQLInputObjectType):
+        if not isinstance(value, dict):
+            raise NotCompilable("not an input object")
+        shape.append(tuple(value))
+        fields = of.fields
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            field = fields.get(key)
+            if field is None:
+                raise NotCompilable(f"unknown input field {key}")
+            out[key] = _walk(field.type, item, shape, strings, replace)
+        return out
+    if type(value) is str and isinstance(of, GraphQLScalarType) and of.name in STRING_SCALARS:
+        if "\x00" in value:
+            raise NotCompilable("NUL in text")  # refused by the regular path's text checks
+        if len(value) < MIN_TRIGRAM_TEXT:  # empty and short texts filter differently: their plans are their own
+            shape.append(("short", value))
+            return value
+        shape.append("s")
+        index = len(strings)
+        strings.append(value)
+        return value if replace is None else replace(str(index))
+    if isinstance(value, dict | list):
+        shape.append(orjson.dumps(value, option=orjson.OPT_SORT_KEYS))
+    else:
+        shape.append((type(value), value))
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class VariableTypes:
+    """The declared input type of each variable of an operation."""
+
+    types: tuple[tuple[str, GraphQLInputType], ...]
+
+    def shape(
+        self, variables: dict[str, Any], replace: Callable[[str], str] | None = None
+    ) -> tuple[tuple[Any, ...], list[str], dict[str, Any]]:
+        """(hashable shape, string leaves in order, the variables with their leaves replaced)."""
+        shape: list[Any] = []
+        strings: list[str] = []
+        out: dict[str, Any] = {}
+        for name, of in self.types:
+            if name in variables:
+                out[name] = _walk(of, variables[name], shape, strings, replace)
+            else:
+                shape.append(Ellipsis)
+        # variables the operation does not declare are ignored, as graphql-core ignores them
+        first_seen: dict[str, int] = {}
+        shape.append(tuple(first_seen.setdefault(s, i) for i, s in enumerate(strings)))  # which strings are equal
+        for s in strings:
+            s.encode()  # a lone surrogate raises: the regular path refuses it with its own message
+        return tuple(shape), strings, out
+
+
+def _sentinel(index: str) -> str:
+    # spaces, capitals, LIKE wildcards and a backslash: any transformation of the text shows
+    return f" \x1fHQ%_\\{index}\x1f "
+
+
+# --- plans -----------------------------------------------------------------------------------------------------
+
+Binder = tuple[str, Any]  # ("const", value) | ("var", index) | ("list", tuple[Binder, ...]) | (transform, index)
+# what the builders do to a string before binding it, redone at bind time ('contains' filters)
+TRANSFORMS: dict[str, Callable[[str], str]] = {"like": like_pattern}
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    sql: str
+    binders: tuple[Binder, ...]
+
+    def arguments(self, strings: Sequence[str]) -> list[Any]:
+        return [_bind(b, strings) for b in self.binders]
+
+
+def _bind(binder: Binder, strings: Sequence[str]) -> Any:
+    kind, value = binder
+    if kind == "var":
+        return strings[value]
+    if kind == "list":
+        return [_bind(b, strings) for b in value]
+    if kind == "const":
+        return value
+    return TRANSFORMS[kind](strings[value])
+
+
+@dataclass(frozen=True, slots=True)
+class ListField:
+    """One root list field: its page statement and how its connection's selection is written."""
+
+    key: str
+    statement: Statement
+    compiled: Any  # gateway.lists.query.CompiledList of the build (sort keys, page size)
+    selection: tuple[tuple[str, str, Any], ...]  # (response key, what, detail): nodes, pageInfo, __typename
+    permissions: tuple[type[Any], ...]
+
+    def write(self, row: Sequence[Any]) -> dict[str, Any]:
+        nodes, summary = read_page(row, self.compiled)
+        out: dict[str, Any] = {}
+        for key, what, detail in self.selection:
+            if what == "nodes":
+                out[key] = nodes
+            elif what == "pageInfo":
+                values = {
+                    "hasNextPage": summary.has_next_page,
+                    "hasPreviousPage": self.compiled.after_or_offset,
+                    "startCursor": summary.start_cursor,
+                    "endCursor": summary.end_cursor,
+                    "__typename": "PageInfo",
+                }
+                out[key] = {k: values[name] for k, name in detail}
+            else:
+                out[key] = detail
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    fields: tuple[tuple[str, ListField | str], ...]  # response key -> list field, or __typename's value
+    extensions: dict[str, Any]
+    label: str
+
+    def permitted(self, context: Context) -> bool:
+        info: Any = SimpleNamespace(context=context)
+        for _, field in self.fields:
+            if isinstance(field, ListField):
+                for permission in field.permissions:
+                    try:
+                        if not permission().has_permission(None, info):
+                            return False
+                    except Exception:  # noqa: BLE001 - the regular path raises it with its own message
+                        return False
+        return True
+
+
+REGULAR = object()  # a plan key the regular path answers
+
+
+class CompiledOperations:
+    """The plans of one schema; `run` answers an operation from its plan, or None: run it the regular way."""
+
+    def __init__(self, schema: strawberry.Schema, max_plans: int = MAX_PLANS) -> None:
+        self.schema = schema
+        self.max_plans = max_plans
+        self._documents: OrderedDict[
+            tuple[str, str | None], tuple[DocumentNode, OperationDefinitionNode, VariableTypes] | None
+        ] = OrderedDict()
+        self._plans: OrderedDict[tuple[Any, ...], Plan | object] = OrderedDict()
+        self._day = ""
+        self.built = 0  # plans built (tests and metrics read it)
+
+    # -- the request path
+
+    async def run(self, operation: OperationLike, context: Context) -> bytes | None:
+        started = time.perf_counter()
+        document = self._document(operation.query, operation.operation_name)
+        if document is None:
+            return None
+        try:
+            shape, strings, _ = document[2].shape(operation.variables)
+        except (NotCompilable, UnicodeEncodeError):
+            return None
+        day = datetime.now(UTC).date().isoformat()
+        if day != self._day:  # sources compute dates from today: yesterday's plans may hold stale constants
+            self._plans.clear()
+            self._day = day
+        key = (operation.query, operation.operation_name, shape)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plan(document, operation.variables, context)
+            self._remember(self._plans, key, plan)
+        else:
+            self._plans.move_to_end(key)
+        if not isinstance(plan, Plan) or not plan.permitted(context):
+            return None
+        try:
+            body = await self._execute(plan, strings, context)
+        except asyncpg.QueryCanceledError:
+            return None  # the regular path reports the timeout as it always has
+        except Exception:  # any other failure: the plan may be stale (e.g. after a migration)
+            log.info("compiled plan failed; dropped, answered the regular way", exc_info=True)
+            self._plans.pop(key, None)
+            return None
+        GRAPHQL_OPERATIONS.labels(plan.label, "ok").inc()
+        GRAPHQL_LATENCY.labels(plan.label).observe(time.perf_counter() - started)
+        return body
+
+    async def _execute(self, plan: Plan, strings: Sequence[str], context: Context) -> bytes:
+        data: dict[str, Any] = {}
+        async with context.engine.connect() as conn:
+            raw = (await conn.get_raw_connection()).driver_connection
+            assert raw is not None
+            for key, field in plan.fields:
+                if isinstance(field, str):
+                    data[key] = field
+                    continue
+                row = await raw.fetchrow(field.statement.sql, *field.statement.arguments(strings))
+                data[key] = field.write(tuple(row))
+        return orjson.dumps({"data": data, "extensions": plan.extensions})
+
+    def _remember(self, cache: "OrderedDict[Any, Any]", key: Any, value: Any) -> None:
+        cache[key] = value
+        if len(cache) > self.max_plans:
+            cache.popitem(last=False)
+
+    # -- building plans
+
+    def _document(
+        self, query: str, operation_name: str | None
+    ) -> tuple[DocumentNode, OperationDefinitionNode, VariableTypes] | None:
+        key = (query, operation_name)
+        try:
+            found = self._documents[key]
+            self._documents.move_to_end(key)
+            return found
+        except KeyError:
+            pass
+        found = None
+        try:
+            document = parse(query)
+            schema = self.schema._schema
+            operation = get_operation_ast(document, operation_name)
+            if operation is not None and operation.operation is OperationType.QUERY and not validate(schema, document):
+                types: list[tuple[str, GraphQLInputType]] = []
+                for definition in operation.variable_definitions or ():
+                    of = type_from_ast(schema, definition.type)
+                    assert of is not None  # validated
+                    types.append((definition.variable.name.value, of))  # type: ignore[arg-type]
+                found = (document, operation, VariableTypes(tuple(types)))
+        except GraphQLError:
+            found = None
+        self._remember(self._documents, key, found)
+        return found
+
+    def _plan(
+        self,
+        document: tuple[DocumentNode, OperationDefinitionNode, VariableTypes],
+        variables: dict[str, Any],
+        context: Context,
+    ) -> Plan | object:
+        try:
+            plan = self._build(document, variables, context)
+        except NotCompilable as reason:
+            log.debug("not compiled: %s", reason)
+            return REGULAR
+        except Exception:  # noqa: BLE001 - a builder refused the values: the regular path says why
+            return REGULAR
+        self.built += 1
+        return plan
+
+    def _build(
+        self,
+        document: tuple[DocumentNode, OperationDefinitionNode, VariableTypes],
+        variables: dict[str, Any],
+        context: Context,
+    ) -> Plan:
+        doc, operation, types = document
+        if operation.directives or any(d.directives for d in operation.variable_definitions or ()):
+            raise NotCompilable("directives")
+        shape = measure(doc, operation.name.value if operation.name else None, variables)
+        if QueryLimits._violation(shape) is not None:
+            raise NotCompilable("over a limit")
+        _, strings, sentinels = types.shape(variables, replace=_sentinel)
+        real = _Build(self.schema, doc, operation, variables, context)
+        probe = _Build(self.schema, doc, operation, sentinels, context)
+        fields: list[tuple[str, ListField | str]] = []
+        for (key, real_field), (_, probe_field) in zip(real.fields(), probe.fields(), strict=True):
+            if isinstance(real_field, str):
+                fields.append((key, real_field))
+                continue
+            statement = _bound(real_field[0], probe_field[0], strings)
+            compiled, selection, permissions = real_field[1:]
+            fields.append((key, ListField(key, statement, compiled, selection, permissions)))
+        name = operation.name.value if operation.name else None
+        return Plan(
+            tuple(fields),
+            {"cost": {"requested": shape.cost, "maximum": MAX_COST}},
+            operation_label(name),
+        )
+
+
+def _compile(stmt: Select[Any]) -> tuple[str, list[Any]]:
+    compiled = stmt.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    processors: dict[str, Any] = dict(compiled._bind_processors)  # type: ignore[arg-type]
+    values = []
+    for name in compiled.positiontup or ():
+        value = params[name]
+        processor = processors.get(name)
+        values.append(processor(value) if processor is not None else value)
+    return compiled.string, values
+
+
+def _bound(real: Select[Any], probe: Select[Any], strings: Sequence[str]) -> Statement:
+    """The statement of the request's build with each parameter bound from a variable or kept constant."""
+    sql, values = _compile(real)
+    probe_sql, probe_values = _compile(probe)
+    if sql != probe_sql or len(values) != len(probe_values):
+        raise NotCompilable("the statement depends on a string's value")
+    sentinels = {_sentinel(str(i)): ("var", i) for i in range(len(strings))}
+    for name, transform in TRANSFORMS.items():
+        sentinels.update({transform(_sentinel(str(i))): (name, i) for i in range(len(strings))})
+    binders = tuple(_binder(v, p, sentinels, strings) for v, p in zip(values, probe_values, strict=True))
+    return Statement(sql, binders)
+
+
+def _binder(value: Any, probe: Any, sentinels: dict[str, Binder], strings: Sequence[str]) -> Binder:
+    """How one parameter is bound: from a string variable (as it is or transformed), or a constant.
+
+    The request's own build must agree: its parameter is what binding its strings gives.
+    """
+    if isinstance(probe, str) and probe in sentinels:
+        binder = sentinels[probe]
+        if _bind(binder, strings) != value:
+            raise NotCompilable("a string is transformed in a way the plan cannot redo")
+        return binder
+    listed = isinstance(probe, list | tuple) and isinstance(value, list | tuple) and len(probe) == len(value)
+    if listed and any(isinstance(p, str) and p in sentinels for p in probe):
+        return ("list", tuple(_binder(v, p, sentinels, strings) for v, p in zip(value, probe, strict=True)))
+    if type(value) is not type(probe) or value != probe:
+        raise NotCompilable("a parameter depends on a string's value")
+    if isinstance(probe, str) and "\x1fHQ" in probe:
+        raise NotCompilable("a string is transformed in a way the plan cannot redo")
+    return ("const", value)
+
+
+class _Build:
+    """The regular builders run over one operation with one set of variables: statements, not results."""
+
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        document: DocumentNode,
+        operation: OperationDefinitionNode,
+        variables: dict[str, Any],
+        context: Context,
+    ) -> None:
+        self.schema = schema
+        self.graphql = schema._schema
+        self.fragments: Fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self.operation = operation
+        coerced = get_variable_values(self.graphql, operation.variable_definitions or (), variables)
+        if isinstance(coerced, list):
+            raise NotCompilable("variables refused")
+        self.variables = coerced
+        self.info: Any = SimpleNamespace(context=context)
+
+    def fields(self) -> Iterator[tuple[str, Any]]:
+        root = self.graphql.query_type
+        assert root is not None
+        fields = selected_fields(self.operation.selection_set, self.fragments, root.name)
+        if fields is None:
+            raise NotCompilable("root selection")
+        for node in fields:
+            key = (node.alias or node.name).value
+            if node.name.value == "__typename":
+                yield key, root.name
+                continue
+            yield key, self._list_field(root, node)
+
+    def _list_field(
+        self, root: GraphQLObjectType, node: FieldNode
+    ) -> tuple[Select[Any], Any, tuple[Any, ...], tuple[Any, ...]]:
+        field_def = root.fields.get(node.name.value)
+        field = field_def.extensions.get("strawberry-definition") if field_def else None
+        if field_def is None or not isinstance(field, StrawberryField) or field.base_resolver is None:
+            raise NotCompilable("not a resolver field")
+        extensions = [e for e in field.extensions if type(e).__name__ != "PermissionExtension"]
+        if extensions:
+            raise NotCompilable("field extensions")
+        permissions = tuple(field.permission_classes or ())
+        for permission in permissions:
+            if not permission().has_permission(None, self.info):
+                raise NotCompilable("refused")
+        arguments = get_argument_values(field_def, node, self.variables)
+        kwargs = convert_arguments(
+            arguments,
+            field.arguments,
+            scalar_registry=self.schema.schema_converter.scalar_registry,
+            config=self.schema.config,
+        )
+        resolver = field.base_resolver
+        args = [None] if resolver.self_parameter else []
+        if resolver.info_parameter is not None:
+            kwargs[resolver.info_parameter.name] = self.info
+        connection = field.get_result(None, None, args, kwargs)
+        if asyncio.iscoroutine(connection) or not isinstance(connection, Connection):
+            if asyncio.iscoroutine(connection):
+                connection.close()
+            raise NotCompilable("not a list field")
+        connection_type = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
+        assert isinstance(connection_type, GraphQLObjectType)
+        if node.selection_set is None:
+            raise NotCompilable("no selection")
+        selected = selected_fields(node.selection_set, self.fragments, connection_type.name)
+        if selected is None:
+            raise NotCompilable("connection selection")
+        selection: list[tuple[str, str, Any]] = []
+        nodes_plan = None
+        for sub in selected:
+            key, name = (sub.alias or sub.name).value, sub.name.value
+            if name == "__typename":
+                selection.append((key, "__typename", connection_type.name))
+            elif name == "nodes" and nodes_plan is None and not sub.arguments:
+                nodes_plan = build_nodes_plan(connection_type.fields["nodes"].type, sub, self.fragments)
+                if nodes_plan is None:
+                    raise NotCompilable("nodes need resolvers")
+                selection.append((key, "nodes", None))
+            elif name == "pageInfo" and sub.selection_set is not None:
+                info_fields = selected_fields(sub.selection_set, self.fragments, "PageInfo")
+                if info_fields is None or any(f.name.value not in PAGE_INFO or f.arguments for f in info_fields):
+                    raise NotCompilable("pageInfo selection")
+                selection.append(
+                    (key, "pageInfo", tuple(((f.alias or f.name).value, f.name.value) for f in info_fields))
+                )
+            else:
+                raise NotCompilable(f"connection field {name}")
+        if nodes_plan is None:
+            raise NotCompilable("no nodes")
+        list_query = connection.list_query
+        return nodes_plan.statement(list_query), list_query.compiled, tuple(selection), permissions
