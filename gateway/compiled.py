@@ -10,10 +10,10 @@ whose selection PostgreSQL can write (gateway/json_pages.py), all of that is don
 The shape is the variables with each `String`/`ID` value of three characters or more replaced by a mark
 (and which earlier string it equals); every other value (shorter strings, numbers, booleans, enums,
 dates, JSON) is part of the key as it is. A plan is built by running the regular statement builders
-twice: once with the request's variables, once with each string replaced by a sentinel. Both must give the same SQL text; a parameter
-holding a sentinel is bound from that variable on later requests, and one that equals in both builds is
-a constant. Anything else (a string the builders transform: cursors, domains, 'contains' patterns; a
-resolver the plan does not know; a mutation; a directive; a validation error, a limit exceeded, a role
+twice: once with the request's variables, once with each string replaced by a sentinel. Both must give
+the same SQL text; a parameter holding a sentinel (or a 'contains' pattern of one) is bound from that
+variable on later requests, and one that equals in both builds is a constant. Anything else (a string
+the builders transform otherwise: cursors, domains; a resolver the plan does not know; a mutation; a directive; a validation error, a limit exceeded, a role
 refused) makes the key *regular*: the request runs the regular way, which gives every error exactly as
 it always has. So does a request whose statement fails (e.g. a statement timeout): it runs again the
 regular way, and the plan is dropped unless the failure was a timeout.
