@@ -13,10 +13,11 @@ dates, JSON) is part of the key as it is. A plan is built by running the regular
 twice: once with the request's variables, once with each string replaced by a sentinel. Both must give
 the same SQL text; a parameter holding a sentinel (or a 'contains' pattern of one) is bound from that
 variable on later requests, and one that equals in both builds is a constant. Anything else (a string
-the builders transform otherwise: cursors, domains; a resolver the plan does not know; a mutation; a directive; a validation error, a limit exceeded, a role
-refused) makes the key *regular*: the request runs the regular way, which gives every error exactly as
-it always has. So does a request whose statement fails (e.g. a statement timeout): it runs again the
-regular way, and the plan is dropped unless the failure was a timeout.
+the builders transform otherwise: cursors, domains; a resolver the plan does not know; a mutation; a
+directive; a validation error, a limit exceeded, a role refused) makes the key *regular*: the request
+runs the regular way, which gives every error exactly as it always has. So does a request whose
+statement fails (e.g. a statement timeout): it runs again the regular way, and the plan is dropped
+unless the failure was a timeout.
 
 Later requests compute the shape, look the plan up, check the caller's role, bind the strings and run
 one prepared statement per root field on the caller's engine; PostgreSQL's JSON text goes into the
