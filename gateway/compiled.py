@@ -69,7 +69,7 @@ from gateway.limits import MAX_COST, QueryLimits, measure
 from gateway.lists.connection import Connection
 from gateway.lists.keyset import MIN_TRIGRAM_TEXT
 from gateway.lists.values import like_pattern
-from gateway.observability import GRAPHQL_LATENCY, GRAPHQL_OPERATIONS, operation_label
+from gateway.observability import GRAPHQL_COMPILED, GRAPHQL_LATENCY, GRAPHQL_OPERATIONS, operation_label
 
 log = logging.getLogger(__name__)
 
@@ -269,11 +269,12 @@ class CompiledOperations:
     async def run(self, operation: OperationLike, context: Context) -> bytes | None:
         started = time.perf_counter()
         document = self._document(operation.query, operation.operation_name)
-        if document is None:
-            return None
         try:
+            if document is None:
+                raise NotCompilable("not a valid query")
             shape, strings, _ = document[2].shape(operation.variables)
         except (NotCompilable, UnicodeEncodeError):
+            GRAPHQL_COMPILED.labels("regular").inc()
             return None
         day = datetime.now(UTC).date().isoformat()
         if day != self._day:  # sources compute dates from today: yesterday's plans may hold stale constants
@@ -287,15 +288,19 @@ class CompiledOperations:
         else:
             self._plans.move_to_end(key)
         if not isinstance(plan, Plan) or not plan.permitted(context):
+            GRAPHQL_COMPILED.labels("regular").inc()
             return None
         try:
             body = await self._execute(plan, strings, context)
         except asyncpg.QueryCanceledError:
+            GRAPHQL_COMPILED.labels("failed").inc()
             return None  # the regular path reports the timeout as it always has
         except Exception:  # any other failure: the plan may be stale (e.g. after a migration)
             log.info("compiled plan failed; dropped, answered the regular way", exc_info=True)
+            GRAPHQL_COMPILED.labels("failed").inc()
             self._plans.pop(key, None)
             return None
+        GRAPHQL_COMPILED.labels("compiled").inc()
         GRAPHQL_OPERATIONS.labels(plan.label, "ok").inc()
         GRAPHQL_LATENCY.labels(plan.label).observe(time.perf_counter() - started)
         return body
@@ -361,6 +366,7 @@ class CompiledOperations:
         except Exception:  # noqa: BLE001 - a builder refused the values: the regular path says why
             return REGULAR
         self.built += 1
+        GRAPHQL_COMPILED.labels("built").inc()
         return plan
 
     def _build(

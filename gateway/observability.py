@@ -17,6 +17,9 @@ HTTP_REQUESTS = Counter("hq_http_requests_total", "HTTP requests", ["route", "st
 HTTP_LATENCY = Histogram("hq_http_request_seconds", "HTTP request latency", ["route"])
 GRAPHQL_OPERATIONS = Counter("hq_graphql_operations_total", "GraphQL operations", ["operation", "outcome"])
 GRAPHQL_LATENCY = Histogram("hq_graphql_operation_seconds", "GraphQL operation latency", ["operation"])
+# compiled: answered from a plan; regular: left to the regular path; built: plans built; failed: a plan's
+# statement failed and the regular path answered (gateway/compiled.py)
+GRAPHQL_COMPILED = Counter("hq_graphql_compiled_total", "GraphQL operations by compiled-path outcome", ["outcome"])
 ASYNCIO_TASKS = Gauge("hq_asyncio_tasks", "asyncio tasks alive in this process (leak detector)")
 DB_CONNECTIONS = Gauge("hq_db_connections_checked_out", "database connections in use", ["pool"])
 
