@@ -36,7 +36,6 @@ from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any, Protocol
 
-import asyncpg
 import orjson
 import strawberry
 from graphql import (
@@ -64,6 +63,7 @@ from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 
 from gateway.context import Context
+from gateway.extensions import translate
 from gateway.json_pages import Fragments, build_nodes_plan, read_page, selected_fields
 from gateway.limits import MAX_COST, QueryLimits, measure
 from gateway.lists.connection import Connection
@@ -292,13 +292,11 @@ class CompiledOperations:
             return None
         try:
             body = await self._execute(plan, strings, context)
-        except asyncpg.QueryCanceledError:
+        except Exception as exc:  # the regular path answers, and reports the error as it always has
             GRAPHQL_COMPILED.labels("failed").inc()
-            return None  # the regular path reports the timeout as it always has
-        except Exception:  # any other failure: the plan may be stale (e.g. after a migration)
-            log.info("compiled plan failed; dropped, answered the regular way", exc_info=True)
-            GRAPHQL_COMPILED.labels("failed").inc()
-            self._plans.pop(key, None)
+            if translate(exc) is None:  # not a timeout or an unavailable database: the plan may be stale
+                log.info("compiled plan failed; dropped, answered the regular way", exc_info=True)
+                self._plans.pop(key, None)
             return None
         GRAPHQL_COMPILED.labels("compiled").inc()
         GRAPHQL_OPERATIONS.labels(plan.label, "ok").inc()

@@ -60,16 +60,16 @@ def translate(error: BaseException | None) -> GatewayError | None:
     """Database failures the client should know about, as members of the error family."""
     if isinstance(error, GatewayError):
         return error
-    if isinstance(error, DBAPIError):
-        orig = getattr(error.orig, "__cause__", None) or error.orig
-        if isinstance(orig, asyncpg.QueryCanceledError):
-            return Timeout("The query took longer than the statement timeout and was cancelled.")
-        if (
-            error.connection_invalidated
-            or isinstance(error, (InterfaceError, OperationalError))
-            or isinstance(orig, (asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, ConnectionError))
-        ):
-            return UpstreamUnavailable("The database is unavailable; retry shortly.")
+    # asyncpg's own error, wrapped by SQLAlchemy or raised directly (compiled operations run on asyncpg)
+    orig = (getattr(error.orig, "__cause__", None) or error.orig) if isinstance(error, DBAPIError) else error
+    if isinstance(orig, asyncpg.QueryCanceledError):
+        return Timeout("The query took longer than the statement timeout and was cancelled.")
+    if isinstance(error, DBAPIError) and (
+        error.connection_invalidated
+        or isinstance(error, (InterfaceError, OperationalError))
+        or isinstance(orig, (asyncpg.PostgresConnectionError, asyncpg.CannotConnectNowError, ConnectionError))
+    ):
+        return UpstreamUnavailable("The database is unavailable; retry shortly.")
     if isinstance(error, (ConnectionError, OSError, asyncpg.PostgresConnectionError)):
         return UpstreamUnavailable("The database is unavailable; retry shortly.")
     return None
