@@ -93,7 +93,13 @@ def create_engine(
     Prepared statements are always planned for their parameters (`plan_cache_mode`): with a generic
     plan a selective filter (e.g. a rare employee range) walks the primary key past most of a table.
     """
-    server_settings = {"application_name": "hq-gateway", "jit": "off", "plan_cache_mode": "force_custom_plan"}
+    server_settings = {
+        "application_name": "hq-gateway",
+        "jit": "off",
+        "plan_cache_mode": "force_custom_plan",
+        # compiled operations write values as literals (gateway/compiled.py): backslashes are plain text
+        "standard_conforming_strings": "on",
+    }
     if statement_timeout_ms:
         server_settings["statement_timeout"] = str(statement_timeout_ms)
     if role:

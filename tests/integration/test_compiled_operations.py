@@ -279,6 +279,28 @@ async def test_a_changed_string_is_bound_not_baked_in(
             assert orjson.loads(body) == await regular(gql, op)
 
 
+HOSTILE = ["O'Brien", "it''s", "\\'; SELECT 1; --", "$1::text", "$$ $tag$", "Ünïcödé ✓", "back\\slash", "%_%"]
+
+
+async def test_hostile_strings_are_written_as_literals_safely(
+    app: Starlette, gql: GraphQLClient, ds: Dataset, compiled: CompiledOperations
+) -> None:
+    """Values go into the statement's text as literals: quotes, backslashes and dollars stay text."""
+    query = "query($f: LeadFilter) { leads(filter: $f, first: 100) { nodes { personId fullName } } }"
+    reader = await context(app, gql.keys["reader"])
+    for value in HOSTILE:
+        for f in ({"fullName": value}, {"jobFunctions": [value, "Sales"]}, {"fullName": f"Real {value}"}):
+            op = Op(query, None, {"f": {"personState": ds.state, "complete": False, **f}})
+            body = await compiled.run(op, reader)
+            assert body is not None, op
+            assert orjson.loads(body) == await regular(gql, op), op
+    # the dataset's names with wildcards and a backslash are found by their own text
+    named = Op(query, None, {"f": {"personState": ds.state, "complete": False, "fullName": "Back\\slash"}})
+    body = await compiled.run(named, reader)
+    assert body is not None
+    assert [n["fullName"] for n in orjson.loads(body)["data"]["leads"]["nodes"]] == ["Back\\slash"]
+
+
 async def test_requests_left_to_the_regular_path(
     app: Starlette, gql: GraphQLClient, ds: Dataset, compiled: CompiledOperations, database_url: str
 ) -> None:
