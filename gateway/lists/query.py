@@ -31,10 +31,10 @@ class CompiledList:
 
     page: Select[Any]  # one page, `first + 1` rows
     counted: Callable[[], Select[Any]]  # builds `matching`, only for lists that count or facet
-    rolled_up: Callable[[], RollupFilter | None]  # the filter over the source's rollup, when it answers it
     keys: tuple[SortKey, ...]
     first: int
     after_or_offset: bool
+    rolled_up: Callable[[], RollupFilter | None] = lambda: None  # the filter over the source's rollup, if it answers it
 
     @functools.cached_property
     def matching(self) -> Select[Any]:
