@@ -49,9 +49,10 @@ from gateway.json_pages import NodesPlan, nodes_plan
 from gateway.leads.fields import LEAD, LeadFilter
 from gateway.leads.sources import ALL_LEADS, LeadSource
 from gateway.lists.compiler import compile_list
-from gateway.lists.counts import CountMode, count_statement, facet_statement
+from gateway.lists.counts import CountMode
 from gateway.lists.cursors import Page
 from gateway.lists.query import ListQuery
+from gateway.lists.rollup import count_statement_of, facets_statement_of
 from gateway.lists.types import DateRange
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 
@@ -81,8 +82,8 @@ class Case:
             return compiled.page
         if self.kind == "facets":
             dims = LEAD.facet_dimensions(FIVE)
-            return facet_statement(compiled.matching, dims)
-        return count_statement(compiled.matching, self.mode, 10_000)
+            return facets_statement_of(compiled, dims)
+        return count_statement_of(compiled, self.mode, 10_000)
 
     def floor_statement(self) -> Any:
         """What the floor runs: for pages, the JSON-building statement the gateway runs for this selection."""

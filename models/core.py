@@ -394,3 +394,67 @@ class PersonEmail(Base):
     source: Mapped[str] = mapped_column(Text, nullable=False)  # the ingest source (email_leadmagic ...)
     status: Mapped[str | None] = mapped_column(Text)  # the vendor's word, as sent
     found_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+# The lead rollup's dimensions (issue 13): its column -> the SQL of the lead field it counts (gateway/leads/fields.py),
+# in the order of `grouping_set`'s bits (GROUPING(...) of these, first column the highest bit).
+ROLLUP_DIMENSIONS = (
+    "job_function",
+    "seniority",
+    "industry",
+    "employee_range",
+    "person_country",
+    "company_country",
+    "business_model",
+)
+# The grouping sets the rollup keeps, besides every dimension: none, each one, each pair, and the job function and
+# seniority pair with each other dimension (the pages' pair split filters on those two). Narrow sets answer most
+# counts and facets reading a few hundred rows; the full set (~750k rows at 1M people) answers the rest.
+_PAIRS = [(a, b) for i, a in enumerate(ROLLUP_DIMENSIONS) for b in ROLLUP_DIMENSIONS[i + 1 :]]
+ROLLUP_SETS: tuple[tuple[str, ...], ...] = (
+    (),
+    *((d,) for d in ROLLUP_DIMENSIONS),
+    *_PAIRS,
+    *(("job_function", "seniority", d) for d in ROLLUP_DIMENSIONS[2:]),
+    ROLLUP_DIMENSIONS,
+)
+
+
+def rollup_mask(dimensions: tuple[str, ...]) -> int:
+    """`grouping_set` of a grouping set: GROUPING() over every dimension, a bit set for each one left out."""
+    n = len(ROLLUP_DIMENSIONS)
+    return sum(1 << (n - 1 - i) for i, d in enumerate(ROLLUP_DIMENSIONS) if d not in dimensions)
+
+
+class LeadRollup(Base):
+    """Leads (core.people LEFT JOIN core.companies) per dropdown value and completeness, per grouping set.
+
+    Kept exact by statement-level triggers on core.people and core.companies (alembic 0015): every write to
+    those tables changes it in the same transaction. Rows of a set leave out (NULL) the dimensions the set
+    does not keep; `n` is never 0 (emptied rows are deleted).
+    """
+
+    __tablename__ = "lead_rollup"
+    __table_args__ = (
+        Index(
+            "uq_lead_rollup_key",
+            "grouping_set",
+            "complete",
+            *ROLLUP_DIMENSIONS,
+            unique=True,
+            postgresql_nulls_not_distinct=True,
+        ),
+        SCHEMA,
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    grouping_set: Mapped[int] = mapped_column(Integer, nullable=False)  # rollup_mask() of the set
+    complete: Mapped[bool] = mapped_column(Boolean, nullable=False)  # the lead model's FLAG rule
+    job_function: Mapped[str | None] = mapped_column(Text)
+    seniority: Mapped[str | None] = mapped_column(Text)
+    industry: Mapped[str | None] = mapped_column(Text)
+    employee_range: Mapped[str | None] = mapped_column(Text)
+    person_country: Mapped[str | None] = mapped_column(Text)
+    company_country: Mapped[str | None] = mapped_column(Text)
+    business_model: Mapped[str | None] = mapped_column(Text)
+    n: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -10,8 +10,8 @@ from sqlalchemy.sql import Select
 from gateway.leads.fields import LEAD
 from gateway.leads.sources import ALL_LEADS, LEAD_ROWS, LeadSource
 from gateway.lists.compiler import compile_list, conditions
-from gateway.lists.counts import facet_statement
 from gateway.lists.model import Dropdown
+from gateway.lists.rollup import facets_statement_of
 from gateway.signals.sources import AtVcPortfolio, NewInRole, RecentlyPromoted
 from gateway.tables import CC, VC, WH, P
 from models import core, reference
@@ -45,8 +45,8 @@ def select_vocabulary() -> Select[Any]:
 
 @functools.cache  # takes no input: built once, statements are immutable
 def select_dimension_counts() -> Select[Any]:
-    """Complete leads per value of every dimension dropdown, in one scan."""
-    return facet_statement(compile_list(ALL_LEADS, None, None, None).matching, DIMENSIONS)
+    """Complete leads per value of every dimension dropdown, from the lead rollup."""
+    return facets_statement_of(compile_list(ALL_LEADS, None, None, None), DIMENSIONS)
 
 
 @functools.cache  # takes no input: built once, statements are immutable

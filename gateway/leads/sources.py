@@ -12,7 +12,9 @@ from sqlalchemy import FromClause
 from gateway.leads.fields import LEAD
 from gateway.lists.compiler import ListSource
 from gateway.lists.model import ListModel
-from gateway.tables import C, P
+from gateway.lists.rollup import Rollup
+from gateway.tables import LR, C, P
+from models.core import ROLLUP_SETS, rollup_mask
 
 
 def leads_of(people: FromClause) -> FromClause:
@@ -30,4 +32,16 @@ class LeadSource(ListSource):
     pairs: tuple[str, str] | None = ("job_function", "seniority")
 
 
-ALL_LEADS = LeadSource()
+# values per dimension, roughly (1M demo people): ranks the grouping sets, narrowest first
+CARDINALITY = {
+    "business_model": 3,
+    "employee_range": 9,
+    "seniority": 12,
+    "job_function": 25,
+    "person_country": 72,
+    "company_country": 72,
+    "industry": 156,
+}
+# every lead (no condition of its own): its counts and facets can read core.lead_rollup
+LEAD_ROLLUP = Rollup.of(LEAD, LR, {s: rollup_mask(s) for s in ROLLUP_SETS}, CARDINALITY)
+ALL_LEADS = LeadSource(rollup=LEAD_ROLLUP)

@@ -21,6 +21,7 @@ from gateway.lists.cursors import Page, SortKey
 from gateway.lists.keyset import contains, paginate, paginate_by_pairs
 from gateway.lists.model import Field, ListModel, Match, camel
 from gateway.lists.query import CompiledList
+from gateway.lists.rollup import ANSWERED, Rollup, RollupFilter
 from gateway.lists.values import any_of, const, domain_value, known, text_input
 
 MAX_PAIR_BRANCHES = 8  # (value, value) pairs a page is split into, at most
@@ -37,6 +38,7 @@ class ListSource:
     non_null: frozenset[str] = frozenset()  # order values this source never leaves NULL
     # two ANY_OF fields whose value pairs a page by the tiebreak is split into (keyset.paginate_by_pairs)
     pairs: tuple[str, str] | None = None
+    rollup: Rollup | None = None  # counts of exactly these rows per dimension (core.lead_rollup for `leads`)
 
     def conditions(self) -> list[ColumnElement[bool]]:
         return []
@@ -178,6 +180,24 @@ def _pairs(source: ListSource, values: dict[str, Any]) -> list[list[ColumnElemen
     return [[a.sql == text_input(x), b.sql == text_input(y)] for x, y in itertools.product(first, second)]
 
 
+def rollup_filter(source: ListSource, values: dict[str, Any]) -> RollupFilter | None:
+    """The filter over the source's rollup, when every filter input it is given is one the rollup answers."""
+    rollup = source.rollup
+    if rollup is None:
+        return None
+    out: list[ColumnElement[bool]] = []
+    used: set[str] = set()
+    for f in source.model.filters:
+        value, mine = values[f.name], rollup.model.by_name.get(f.name)
+        if mine is not None and mine.match in ANSWERED:
+            found = field_conditions(rollup.model, mine, value)
+            used |= {f.name} if found and f.match is not FLAG else set()
+            out += found
+        elif value is not None and field_conditions(source.model, f, value):
+            return None  # a filter the rollup cannot answer: counts scan
+    return RollupFilter(rollup, tuple(out), frozenset(used))
+
+
 def compile_list(source: ListSource, f: Any, order: Sequence[Any] | None, page: Page | None) -> CompiledList:
     """The page statement (all rows when `page` is None, for an export) and the counted rows of a list."""
     values = filter_values(source.model, f)
@@ -195,6 +215,7 @@ def compile_list(source: ListSource, f: Any, order: Sequence[Any] | None, page: 
         counted=lambda: (
             select(tiebreak).select_from(source.rows).where(*source.conditions(), *_conditions(source.model, values))
         ),
+        rolled_up=lambda: rollup_filter(source, values),
         keys=keys,
         first=page.first if page else 0,
         after_or_offset=bool(page and (page.after or page.offset)),

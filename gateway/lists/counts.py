@@ -83,13 +83,21 @@ def read_facets(rows: Iterable[Row[Any]], names: Sequence[str]) -> dict[str, lis
     return out
 
 
-async def count(engine: AsyncEngine, matching: Select[Any], mode: CountMode, cap: int = DEFAULT_CAP) -> int:
-    """The rows of `matching`: exact, the planner's estimate, or exact up to `cap` (then `cap + 1`)."""
+def check_cap(mode: CountMode, cap: int) -> None:
     if mode is CountMode.CAPPED and not 0 <= cap <= MAX_CAP:
         raise BadUserInput(f"`cap` must be between 0 and {MAX_CAP} (got {cap}).")
-    rows = await fetch(engine, count_statement(matching, mode, cap))
+
+
+def read_count(rows: Sequence[Row[Any]], mode: CountMode) -> int:
+    """The number a count statement's rows give (the plan's estimate for ESTIMATE)."""
     if mode is CountMode.ESTIMATE:
         plan = rows[0][0]
         plan = orjson.loads(plan) if isinstance(plan, str | bytes) else plan
         return int(plan[0]["Plan"]["Plan Rows"])
     return int(rows[0][0])
+
+
+async def count(engine: AsyncEngine, matching: Select[Any], mode: CountMode, cap: int = DEFAULT_CAP) -> int:
+    """The rows of `matching`: exact, the planner's estimate, or exact up to `cap` (then `cap + 1`)."""
+    check_cap(mode, cap)
+    return read_count(await fetch(engine, count_statement(matching, mode, cap)), mode)

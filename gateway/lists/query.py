@@ -18,8 +18,9 @@ from strawberry.types.nodes import SelectedField
 
 from gateway.context import Context
 from gateway.database import fetch
-from gateway.lists.counts import CountMode, FacetValue, count, facet_statement, read_facets
+from gateway.lists.counts import CountMode, FacetValue, check_cap, read_count, read_facets
 from gateway.lists.cursors import SortKey, encode_cursor
+from gateway.lists.rollup import RollupFilter, count_statement_of, facets_statement_of
 
 N = TypeVar("N")
 
@@ -33,11 +34,17 @@ class CompiledList:
     keys: tuple[SortKey, ...]
     first: int
     after_or_offset: bool
+    rolled_up: Callable[[], RollupFilter | None] = lambda: None  # the filter over the source's rollup, if it answers it
 
     @functools.cached_property
     def matching(self) -> Select[Any]:
         """SELECT <id> FROM ... WHERE ...: the rows counts and facets are about."""
         return self.counted()
+
+    @functools.cached_property
+    def rollup_filter(self) -> RollupFilter | None:
+        """Set when counts and facets can read the source's rollup instead of `matching`."""
+        return self.rolled_up()
 
 
 @dataclass
@@ -150,10 +157,11 @@ class ListQuery(Generic[N]):
         return page.nodes
 
     async def total_count(self, mode: CountMode, cap: int) -> int:
-        return await count(self.engine, self.compiled.matching, mode, cap)
+        check_cap(mode, cap)
+        return read_count(await fetch(self.engine, count_statement_of(self.compiled, mode, cap)), mode)
 
     async def facets(self, dimensions: Mapping[str, ColumnElement[Any]]) -> dict[str, list[FacetValue]]:
         if not dimensions:
             return {}
-        rows = await fetch(self.engine, facet_statement(self.compiled.matching, dimensions))
+        rows = await fetch(self.engine, facets_statement_of(self.compiled, dimensions))
         return read_facets(rows, list(dimensions))

@@ -414,8 +414,8 @@ async def test_a_slow_query_fails_with_timeout(database_url: str, engine: AsyncE
             httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client,
             engine.connect() as locker,
         ):
-            # a lock held elsewhere makes the query wait until the statement timeout cancels it
-            await locker.execute(text("LOCK TABLE core.people IN ACCESS EXCLUSIVE MODE"))
+            # a lock held elsewhere makes the query wait until the statement timeout cancels it (counts read the rollup)
+            await locker.execute(text("LOCK TABLE core.people, core.lead_rollup IN ACCESS EXCLUSIVE MODE"))
             response = await client.post(
                 "/graphql", json={"query": "{ leads { totalCount } }"}, headers={"Authorization": f"Bearer {token}"}
             )
