@@ -27,12 +27,14 @@ schema (a restart, another app) starts with none. The UTC day is in the key beca
 """
 
 import asyncio
+import functools
 import logging
 import re
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any, Protocol
@@ -43,6 +45,7 @@ from graphql import (
     DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
+    GraphQLEnumType,
     GraphQLError,
     GraphQLInputObjectType,
     GraphQLInputType,
@@ -66,9 +69,12 @@ from strawberry.types.field import StrawberryField
 from gateway.context import Context
 from gateway.extensions import translate
 from gateway.json_pages import Fragments, build_nodes_plan, read_page, selected_fields
+from gateway.leads.types import facet_dimensions_of
 from gateway.limits import MAX_COST, QueryLimits, measure
-from gateway.lists.connection import Connection
+from gateway.lists.connection import Connection, count_arguments
+from gateway.lists.counts import FacetValue, check_cap, read_count, read_facets
 from gateway.lists.keyset import MIN_TRIGRAM_TEXT
+from gateway.lists.rollup import count_statement_of, facets_statement_of
 from gateway.lists.values import like_pattern
 from gateway.observability import GRAPHQL_COMPILED, GRAPHQL_LATENCY, GRAPHQL_OPERATIONS, operation_label
 
@@ -77,6 +83,7 @@ log = logging.getLogger(__name__)
 MAX_PLANS = 1024
 STRING_SCALARS = frozenset({"String", "ID"})
 PAGE_INFO = frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"})
+FACET_VALUE = frozenset({"value", "count", "__typename"})
 _DIALECT = asyncpg_dialect()  # type: ignore[no-untyped-call]
 
 
@@ -234,34 +241,58 @@ def _bind(binder: Binder, strings: Sequence[str]) -> Any:
     return TRANSFORMS[kind](strings[value])
 
 
+Reader = Callable[[list[Any]], Any]  # a statement's records -> what the selection writes from
+
+
 @dataclass(frozen=True, slots=True)
 class ListField:
-    """One root list field: its page statement and how its connection's selection is written."""
+    """One root list field: its statements (page, counts, facets) and how its connection is written."""
 
     key: str
-    statement: Statement
-    compiled: Any  # gateway.lists.query.CompiledList of the build (sort keys, page size)
-    selection: tuple[tuple[str, str, Any], ...]  # (response key, what, detail): nodes, pageInfo, __typename
+    statements: tuple[Statement, ...]
+    readers: tuple[Reader, ...]
+    selection: tuple[tuple[str, str, int, Any], ...]  # (response key, what, statement index, detail)
     permissions: tuple[type[Any], ...]
 
-    def write(self, row: Sequence[Any]) -> dict[str, Any]:
-        nodes, summary = read_page(row, self.compiled)
+    def write(self, results: Sequence[Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for key, what, detail in self.selection:
+        for key, what, index, detail in self.selection:
+            result: Any = results[index] if index >= 0 else None
             if what == "nodes":
-                out[key] = nodes
+                out[key] = result[0]
             elif what == "pageInfo":
+                summary, (fields, after_or_offset) = result[1], detail
                 values = {
                     "hasNextPage": summary.has_next_page,
-                    "hasPreviousPage": self.compiled.after_or_offset,
+                    "hasPreviousPage": after_or_offset,
                     "startCursor": summary.start_cursor,
                     "endCursor": summary.end_cursor,
                     "__typename": "PageInfo",
                 }
-                out[key] = {k: values[name] for k, name in detail}
+                out[key] = {k: values[name] for k, name in fields}
+            elif what == "totalCount":
+                out[key] = result
+            elif what == "facets":
+                out[key] = _write_facets(result or {}, *detail)
             else:
                 out[key] = detail
         return out
+
+
+def _write_facets(
+    counted: dict[str, list[FacetValue]],
+    facet_fields: tuple[tuple[str, str], ...],
+    value_fields: tuple[tuple[str, str], ...],
+    enum_names: dict[str, str],
+) -> list[dict[str, Any]]:
+    def value(v: FacetValue) -> dict[str, Any]:
+        return {k: "FacetValue" if name == "__typename" else getattr(v, name) for k, name in value_fields}
+
+    def facet(name: str, values: list[FacetValue]) -> dict[str, Any]:
+        written = {"dimension": enum_names[name], "__typename": "Facet"}
+        return {k: [value(v) for v in values] if f == "values" else written[f] for k, f in facet_fields}
+
+    return [facet(name, values) for name, values in counted.items()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,8 +378,11 @@ class CompiledOperations:
                 if isinstance(field, str):
                     data[key] = field
                     continue
-                row = await raw.fetchrow(field.statement.sql(strings))
-                data[key] = field.write(tuple(row))
+                results = [
+                    read(await raw.fetch(statement.sql(strings)))
+                    for statement, read in zip(field.statements, field.readers, strict=True)
+                ]
+                data[key] = field.write(results)
         return orjson.dumps({"data": data, "extensions": plan.extensions})
 
     def _remember(self, cache: "OrderedDict[Any, Any]", key: Any, value: Any) -> None:
@@ -422,9 +456,13 @@ class CompiledOperations:
             if isinstance(real_field, str):
                 fields.append((key, real_field))
                 continue
-            statement = _bound(real_field[0], probe_field[0], strings)
-            compiled, selection, permissions = real_field[1:]
-            fields.append((key, ListField(key, statement, compiled, selection, permissions)))
+            statements = tuple(
+                _bound(real, probe, strings)
+                for real, probe in zip(real_field.statements, probe_field.statements, strict=True)
+            )
+            fields.append(
+                (key, ListField(key, statements, real_field.readers, real_field.selection, real_field.permissions))
+            )
         name = operation.name.value if operation.name else None
         return Plan(
             tuple(fields),
@@ -520,9 +558,7 @@ class _Build:
                 continue
             yield key, self._list_field(root, node)
 
-    def _list_field(
-        self, root: GraphQLObjectType, node: FieldNode
-    ) -> tuple[Select[Any], Any, tuple[Any, ...], tuple[Any, ...]]:
+    def _list_field(self, root: GraphQLObjectType, node: FieldNode) -> "_Field":
         field_def = root.fields.get(node.name.value)
         field = field_def.extensions.get("strawberry-definition") if field_def else None
         if field_def is None or not isinstance(field, StrawberryField) or field.base_resolver is None:
@@ -557,27 +593,81 @@ class _Build:
         selected = selected_fields(node.selection_set, self.fragments, connection_type.name)
         if selected is None:
             raise NotCompilable("connection selection")
-        selection: list[tuple[str, str, Any]] = []
-        nodes_plan = None
+        out = _Field(permissions)
+        list_query = connection.list_query
+        compiled = list_query.compiled
+        page = -1
         for sub in selected:
             key, name = (sub.alias or sub.name).value, sub.name.value
-            if name == "__typename":
-                selection.append((key, "__typename", connection_type.name))
-            elif name == "nodes" and nodes_plan is None and not sub.arguments:
-                nodes_plan = build_nodes_plan(connection_type.fields["nodes"].type, sub, self.fragments)
-                if nodes_plan is None:
-                    raise NotCompilable("nodes need resolvers")
-                selection.append((key, "nodes", None))
-            elif name == "pageInfo" and sub.selection_set is not None:
-                info_fields = selected_fields(sub.selection_set, self.fragments, "PageInfo")
-                if info_fields is None or any(f.name.value not in PAGE_INFO or f.arguments for f in info_fields):
-                    raise NotCompilable("pageInfo selection")
-                selection.append(
-                    (key, "pageInfo", tuple(((f.alias or f.name).value, f.name.value) for f in info_fields))
-                )
+            graphql_field = connection_type.fields[name] if name != "__typename" else None
+            if graphql_field is None:
+                out.selection.append((key, "__typename", -1, connection_type.name))
+            elif name in ("nodes", "pageInfo"):
+                if page < 0:
+                    nodes = next((n for n in selected if n.name.value == "nodes"), None)
+                    plan = None if nodes is None else build_nodes_plan(graphql_field.type, nodes, self.fragments)
+                    if nodes is None or nodes.arguments or plan is None:
+                        raise NotCompilable("nodes need resolvers")
+                    page = out.add(plan.statement(list_query), lambda records: read_page(tuple(records[0]), compiled))
+                if name == "nodes":
+                    out.selection.append((key, "nodes", page, None))
+                else:
+                    fields = self._leaves(sub, "PageInfo", PAGE_INFO)
+                    out.selection.append((key, "pageInfo", page, (fields, compiled.after_or_offset)))
+            elif name == "totalCount":
+                given = get_argument_values(graphql_field, sub, self.variables)
+                mode, cap = count_arguments(given.get("mode"), given.get("cap"))
+                check_cap(mode, cap)
+                index = out.add(count_statement_of(compiled, mode, cap), functools.partial(read_count, mode=mode))
+                out.selection.append((key, "totalCount", index, None))
+            elif name == "facets" and sub.selection_set is not None:
+                by = get_argument_values(graphql_field, sub, self.variables)["by"]
+                dimensions = facet_dimensions_of(by)
+                names = list(dimensions)
+                index = -1
+                if dimensions:
+                    statement = facets_statement_of(compiled, dimensions)
+                    index = out.add(statement, functools.partial(read_facets, names=names))
+                facet_type = graphql_field.type
+                while not isinstance(facet_type, GraphQLObjectType):
+                    facet_type = facet_type.of_type  # type: ignore[union-attr]
+                dimension_type = facet_type.fields["dimension"].type
+                while not isinstance(dimension_type, GraphQLEnumType):
+                    dimension_type = dimension_type.of_type  # type: ignore[union-attr]
+                facet_fields = selected_fields(sub.selection_set, self.fragments, facet_type.name)
+                if facet_fields is None or any(f.arguments for f in facet_fields):
+                    raise NotCompilable("facets selection")
+                value_fields: tuple[tuple[str, str], ...] = ()
+                for f in facet_fields:
+                    if f.name.value == "values":
+                        value_fields = self._leaves(f, "FacetValue", FACET_VALUE)
+                    elif f.name.value not in ("dimension", "__typename"):
+                        raise NotCompilable("facets selection")
+                enum_names = {n: dimension_type.serialize(type(by[0])(n)) for n in names}
+                keys = tuple(((f.alias or f.name).value, f.name.value) for f in facet_fields)
+                out.selection.append((key, "facets", index, (keys, value_fields, enum_names)))
             else:
                 raise NotCompilable(f"connection field {name}")
-        if nodes_plan is None:
-            raise NotCompilable("no nodes")
-        list_query = connection.list_query
-        return nodes_plan.statement(list_query), list_query.compiled, tuple(selection), permissions
+        return out
+
+    def _leaves(self, node: FieldNode, type_name: str, allowed: frozenset[str]) -> tuple[tuple[str, str], ...]:
+        """(response key, field) of a selection of plain fields without arguments."""
+        fields = None if node.selection_set is None else selected_fields(node.selection_set, self.fragments, type_name)
+        if fields is None or any(f.name.value not in allowed or f.arguments or f.selection_set for f in fields):
+            raise NotCompilable(f"{type_name} selection")
+        return tuple(((f.alias or f.name).value, f.name.value) for f in fields)
+
+
+@dataclass
+class _Field:
+    """What one build of a list field gives: its statements and how the response reads their results."""
+
+    permissions: tuple[type[Any], ...]
+    statements: list[Any] = dataclass_field(default_factory=list)
+    readers: list[Reader] = dataclass_field(default_factory=list)
+    selection: list[tuple[str, str, int, Any]] = dataclass_field(default_factory=list)
+
+    def add(self, statement: Any, reader: Reader) -> int:
+        self.statements.append(statement)
+        self.readers.append(reader)
+        return len(self.statements) - 1

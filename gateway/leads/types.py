@@ -1,12 +1,12 @@
 """Lead, its work history and the person profile; nested data comes through per-request dataloaders."""
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Self
 
 import strawberry
-from sqlalchemy import Row
+from sqlalchemy import ColumnElement, Row
 
 from gateway.companies import types as companies
 from gateway.companies.loaders import CompanyByDomainLoader
@@ -93,9 +93,14 @@ class Facet:
     values: list[FacetValue]
 
 
+def facet_dimensions_of(by: Iterable[LeadFacetDimension]) -> dict[str, ColumnElement[Any]]:
+    """The dimensions `facets(by)` counts, each once, in the order asked."""
+    return LEAD.facet_dimensions(d.value for d in by)
+
+
 async def facets_of(connection: Connection[Any], by: list[LeadFacetDimension]) -> list[Facet]:
     """`facets(by)` of any lead connection: all dimensions in one statement."""
-    dimensions = LEAD.facet_dimensions(d.value for d in by)
+    dimensions = facet_dimensions_of(by)
     counted = await connection.list_query.facets(dimensions)
     return [Facet(dimension=LeadFacetDimension(name), values=values) for name, values in counted.items()]
 

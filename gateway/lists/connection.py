@@ -14,6 +14,11 @@ from gateway.lists.query import ListQuery
 N = TypeVar("N")
 
 
+def count_arguments(mode: CountMode | None, cap: int | None) -> tuple[CountMode, int]:
+    """`totalCount(mode, cap)` with an explicit null meaning the default."""
+    return mode or CountMode.EXACT, DEFAULT_CAP if cap is None else cap
+
+
 @strawberry.type
 class Edge(Generic[N]):
     cursor: str
@@ -36,7 +41,7 @@ class Connection(Generic[N]):
 
     @strawberry.field(description="Rows matching the filter (people, for lead lists).")
     async def total_count(self, mode: CountMode | None = CountMode.EXACT, cap: int | None = DEFAULT_CAP) -> int:
-        return await self.list_query.total_count(mode or CountMode.EXACT, DEFAULT_CAP if cap is None else cap)
+        return await self.list_query.total_count(*count_arguments(mode, cap))
 
     @strawberry.field
     async def nodes(self, info: strawberry.Info) -> list[N]:

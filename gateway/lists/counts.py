@@ -70,14 +70,16 @@ class FacetValue:
     count: int
 
 
-def read_facets(rows: Iterable[Row[Any]], names: Sequence[str]) -> dict[str, list[FacetValue]]:
-    """Splits GROUPING SETS rows by dimension; values with the most rows first."""
+def read_facets(rows: Iterable[Any], names: Sequence[str]) -> dict[str, list[FacetValue]]:
+    """Splits GROUPING SETS rows (SQLAlchemy rows, or mappings such as asyncpg's records) by dimension;
+    values with the most rows first."""
     n = len(names)
     by_mask = {((1 << n) - 1) ^ (1 << (n - 1 - i)): i for i in range(n)}
     out: dict[str, list[FacetValue]] = {name: [] for name in names}
     for row in rows:
-        i = by_mask[row.grouping]
-        out[names[i]].append(FacetValue(value=row._mapping[f"d{i}"], count=row.n))
+        mapping = getattr(row, "_mapping", row)
+        i = by_mask[mapping["grouping"]]
+        out[names[i]].append(FacetValue(value=mapping[f"d{i}"], count=mapping["n"]))
     for values in out.values():
         values.sort(key=lambda v: (-v.count, v.value is None, v.value or ""))
     return out

@@ -32,6 +32,7 @@ LISTS = ("leads", "newInRole", "recentlyPromoted", "leadsAtVcPortfolio", "leadsB
 LEAD_NODE = ["personId", "fullName", "jobTitle", "jobFunction", "seniority", "personCountry", "companyName"]
 LEAD_NODE += ["jobStartDate", "industry", "employeeRange", "linkedinUrl", "companyDomain", "email"]
 COMPANY_NODE = ["domain", "name", "industry", "employeeRange", "country", "city", "linkedinUrl"]
+FACETS = ["JOB_FUNCTION", "SENIORITY", "INDUSTRY", "EMPLOYEE_RANGE", "PERSON_COUNTRY", "COMPANY_COUNTRY"]
 NESTED_COMPANY = ["domain", "name", "industry", "employeeRange", "country", "__typename"]
 
 
@@ -76,7 +77,9 @@ class Generator:
         return self.rng.sample(options, self.rng.randint(1, min(most, len(options))))
 
     def lead_filter(self) -> dict[str, Any]:
-        rng, f = self.rng, {"personState": self.ds.state}
+        rng = self.rng
+        # without the dataset's state the counts are over the whole warehouse (the rollup's case)
+        f: dict[str, Any] = {"personState": self.ds.state} if rng.random() < 0.8 else {}
         for name in ("jobFunctions", "seniorities", "industries", "employeeRanges"):
             if rng.random() < 0.35:
                 f[name] = self.pick(self.values[name])
@@ -153,6 +156,14 @@ class Generator:
         if rng.random() < 0.6:
             info = self.pick(["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"], 5)
             selection.append("pageInfo { " + " ".join(info) + " }")
+        if rng.random() < 0.3:
+            selection.append(
+                rng.choice(["totalCount", "n: totalCount(mode: CAPPED, cap: 3)", "totalCount(mode: EXACT, cap: null)"])
+            )
+        if field != "companies" and rng.random() < 0.25:
+            dims = ", ".join(self.pick(FACETS, 3))
+            values = " ".join(self.pick(["value", "count", "__typename"], 3))
+            selection.append(f"facets(by: [{dims}]) {{ dimension values {{ {values} }} }}")
         if rng.random() < 0.2:
             selection.append("__typename")
         rng.shuffle(selection)
@@ -230,6 +241,7 @@ async def test_generated_operations_agree(
 ) -> None:
     reader = await context(app, gql.keys["reader"])
     answered = {name: 0 for name in LISTS}
+    counted = {"totalCount": 0, "facets": 0}
     reused = 0
     for _ in range(160):
         op = generator.operation()
@@ -241,6 +253,8 @@ async def test_generated_operations_agree(
         assert orjson.loads(body) == expected, op
         for name in LISTS:
             answered[name] += f" {name}(" in op.query
+        counted["totalCount"] += "totalCount" in op.query
+        counted["facets"] += "facets(" in op.query
         if op.variables:  # the same shape, other strings: the plan is reused and binds them
             other = Op(op.query, op.operation_name, replaced_strings(op.variables, generator.rng, ds))
             built = compiled.built
@@ -251,6 +265,7 @@ async def test_generated_operations_agree(
     assert all(answered.values()), answered  # every list field is compiled in some shapes
     assert sum(answered.values()) >= 80, answered
     assert reused >= 20
+    assert min(counted.values()) >= 10, counted
 
 
 async def test_a_changed_string_is_bound_not_baked_in(
