@@ -129,15 +129,16 @@ class RateLimiter:
         self.default = default_per_minute
         self._buckets: dict[Any, tuple[float, float]] = {}
 
-    def check(self, key_id: Any, per_minute: int | None) -> None:
+    def check(self, key_id: Any, per_minute: int | None, cost: int = 1) -> None:
+        """Take `cost` requests (a batch of operations costs one per operation) from the key's bucket."""
         limit = per_minute or self.default
         if not limit:
             return
         now = time.monotonic()
         tokens, last = self._buckets.get(key_id, (float(limit), now))
         tokens = min(float(limit), tokens + (now - last) * limit / 60.0)
-        if tokens < 1.0:
+        if tokens < cost:
             self._buckets[key_id] = (tokens, now)
-            retry = (1.0 - tokens) * 60.0 / limit
+            retry = (cost - tokens) * 60.0 / limit
             raise RateLimited(f"Rate limit of {limit} requests per minute exceeded.", retryAfter=round(retry, 2))
-        self._buckets[key_id] = (tokens - 1.0, now)
+        self._buckets[key_id] = (tokens - cost, now)
