@@ -34,7 +34,7 @@ from gateway.export import ListCsvExport
 from gateway.graphiql import graphiql_assets
 from gateway.graphql_http import GraphQLHTTP
 from gateway.ingest.http import ingest_endpoint
-from gateway.limits import RateLimiter
+from gateway.limits import BodyLimit, RateLimiter
 from gateway.observability import ASYNCIO_TASKS, DB_CONNECTIONS, RequestContextMiddleware, configure_logging
 from gateway.schema import LIST_SOURCES, build_schema
 from gateway.settings import Settings, get_settings
@@ -190,7 +190,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    middleware = [Middleware(RequestContextMiddleware)]
+    middleware = [Middleware(RequestContextMiddleware), Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -204,7 +204,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes(settings),
         middleware=middleware,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
         exception_handlers={GatewayError: gateway_error_response},
     )
     app.state.settings = settings

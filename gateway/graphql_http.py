@@ -25,7 +25,6 @@ from typing import Any
 
 import orjson
 from starlette.datastructures import QueryParams
-from starlette.middleware.body_limit import _RequestBodyTooLarge
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from strawberry import Schema
@@ -40,7 +39,6 @@ from gateway.errors import (
     GatewayError,
     LimitExceeded,
     MethodNotAllowed,
-    PayloadTooLarge,
     UnsupportedMediaType,
     http_status_of,
 )
@@ -230,13 +228,7 @@ class GraphQLHTTP:
         content_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
         if content_type != JSON:
             raise UnsupportedMediaType("POST /graphql takes a JSON body (Content-Type: application/json).")
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.settings.max_body_bytes:
-            raise PayloadTooLarge(f"The body exceeds {self.settings.max_body_bytes} bytes.")
-        try:
-            body = await request.body()
-        except _RequestBodyTooLarge:  # a chunked body past the limit (starlette would answer in plain text)
-            raise PayloadTooLarge(f"The body exceeds {self.settings.max_body_bytes} bytes.") from None
+        body = await request.body()  # over HQ_MAX_BODY_BYTES: PayloadTooLarge (gateway.limits.BodyLimit)
         try:
             data = orjson.loads(body)
         except orjson.JSONDecodeError:
