@@ -21,6 +21,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from gateway.app import create_app
+from gateway.context import Context
+from gateway.graphql_http import Operation
 from gateway.settings import Settings
 from tests.integration.batches_support import Gateway, random_domains, serve_app
 from tests.integration.test_query_data import Dataset
@@ -356,3 +358,47 @@ async def test_trusted_documents_registered_by_the_cli_are_all_that_runs_in_prod
         assert free.json()["data"] == {"viewer": {"role": "reader"}}
     async with engine.begin() as conn:
         await conn.execute(text("DELETE FROM ops.trusted_documents WHERE id = :id"), {"id": sha256(viewer)})
+
+
+# -- the compiled operations' hook ---------------------------------------------------------------------------------
+
+
+async def test_the_fast_path_answers_authenticated_operations_it_knows(
+    database_url: str, api_keys: dict[str, str]
+) -> None:
+    seen: list[Operation] = []
+
+    async def fast_path(operation: Operation, context: Context) -> bytes | None:
+        assert context.principal is not None
+        seen.append(operation)
+        return b'{"data":{"compiled":true}}' if operation.operation_name == "Compiled" else None
+
+    app = create_app(settings(database_url))
+    app.state.fast_path = fast_path
+    compiled = "query Compiled { __typename }"
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+            anonymous = await client.post("/graphql", json={"query": compiled, "operationName": "Compiled"})
+            assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+            assert seen == []  # no key: the regular path refuses it
+            batch = await client.post(
+                "/graphql",
+                json=[
+                    {"query": compiled, "operationName": "Compiled"},
+                    {"query": "{ viewer { role } }", "variables": {}},
+                ],
+                headers=bearer(api_keys["reader"]),
+            )
+            first, second = batch.json()
+            assert first == {"data": {"compiled": True}}
+            assert second["data"] == {"viewer": {"role": "reader"}}
+            params = {"query": compiled, "operationName": "Compiled"}
+            get = await client.get("/graphql", params=params, headers=bearer(api_keys["reader"]))
+            assert get.content == b'{"data":{"compiled":true}}'
+            assert "etag" in get.headers
+    assert seen == [
+        Operation(compiled, "Compiled", {}, "POST"),
+        Operation("{ viewer { role } }", None, {}, "POST"),
+        Operation(compiled, "Compiled", {}, "GET"),
+    ]
