@@ -17,109 +17,67 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
-from starlette.websockets import WebSocket
-from strawberry.asgi import GraphQL
+from starlette.websockets import WebSocket, WebSocketState
+from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLHTTPResponse
-from strawberry.http.base import BaseRequestProtocol
-from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from gateway import migrations
-from gateway.auth import KeyStore, Role, token_from_headers
+from gateway.auth import KeyStore, token_from_params
 from gateway.batches.page import batches_page
 from gateway.batches.service import batches_lifespan
-from gateway.context import Context
+from gateway.context import Context, context_for
 from gateway.database import create_engine, libpq_url, stop_embedded
-from gateway.errors import GatewayError, LimitExceeded, RateLimited
+from gateway.documents import Documents
+from gateway.errors import GatewayError
 from gateway.export import ListCsvExport
-from gateway.graphiql import graphiql_assets, graphiql_html
+from gateway.graphiql import graphiql_assets
+from gateway.graphql_http import GraphQLHTTP
 from gateway.ingest.http import ingest_endpoint
-from gateway.limits import RateLimiter
-from gateway.observability import (
-    ASYNCIO_TASKS,
-    DB_CONNECTIONS,
-    RequestContextMiddleware,
-    configure_logging,
-    request_id_var,
-)
+from gateway.limits import BodyLimit, RateLimiter
+from gateway.observability import ASYNCIO_TASKS, DB_CONNECTIONS, RequestContextMiddleware, configure_logging
 from gateway.schema import LIST_SOURCES, build_schema
 from gateway.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
 
+__all__ = ["GraphQLApp", "context_for", "create_app"]  # context_for: where the HTTP and websocket views build it
 
-async def context_for(conn: Request | WebSocket, extra_token: str | None = None) -> Context:
-    state = conn.app.state
-    token = extra_token or token_from_headers(conn.headers.get("authorization"), conn.headers.get("x-api-key"))
-    refusal: GatewayError | None = None
-    try:
-        principal = await state.keys.authenticate(token)
-    except GatewayError as exc:  # the database is down: say so rather than "bad key"
-        principal, refusal = None, exc
-    reader = principal is not None and principal.role is Role.READER
-    if principal is not None:
-        try:
-            state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute)
-        except RateLimited as exc:
-            refusal = exc
-    return Context(
-        refusal=refusal,
-        engine=state.reader_engine if reader else state.engine,
-        settings=state.settings,
-        principal=principal,
-        request_id=request_id_var.get(),
-        services=state.services,
-        request=conn,
-    )
+
+class _WebSocketAdapter(ASGIWebSocketAdapter):
+    async def close(self, code: int, reason: str) -> None:
+        # on_ws_connect already closed a rejected connection with the reason; strawberry closes it again
+        if self.ws.application_state != WebSocketState.DISCONNECTED:
+            await self.ws.close(code=code, reason=reason)
 
 
 class GraphQLApp(GraphQL[Context, None]):
+    """The websocket at /graphql (graphql-transport-ws); HTTP is gateway/graphql_http.py."""
+
+    websocket_adapter_class = _WebSocketAdapter  # type: ignore[assignment]
+
     async def get_context(self, request: Request | WebSocket, response: Any) -> Context:
         return await context_for(request)
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         # browsers cannot set websocket headers: the key may come in connection_init's payload
-        params = context.connection_params or {}
-        token = token_from_headers(
-            params.get("Authorization") or params.get("authorization"), params.get("X-API-Key") or params.get("apiKey")
-        )
+        token = token_from_params(context.connection_params)
         if token:
             fresh = await context_for(context.request, extra_token=token)
-            if fresh.principal is None:
+            if fresh.principal is None and fresh.refusal is None:
+                await context.request.close(code=4403, reason="Forbidden: unknown or revoked API key")
                 raise ConnectionRejectionError({"reason": "unknown or revoked API key"})
             context.principal, context.engine, context.refusal = fresh.principal, fresh.engine, fresh.refusal
         unset: UnsetType = UNSET
         return unset
 
-    def should_render_graphql_ide(self, request: BaseRequestProtocol) -> bool:
-        # a browser opening /graphql?query=... gets the IDE with the query in the editor, where strawberry
-        # would run it; GET queries from other clients (Accept: */* or JSON) still run
-        browser = request.method == "GET" and "text/html" in request.headers.get("accept", "")
-        return bool(self.graphql_ide and browser) or super().should_render_graphql_ide(request)
-
-    @property
-    def graphql_ide_html(self) -> str:
-        # strawberry's page loads React and GraphiQL from a CDN; ours from the gateway (works offline)
-        return graphiql_html()
-
     def decode_json(self, data: str | bytes) -> object:
-        # orjson.JSONDecodeError is a json.JSONDecodeError: a bad body is still strawberry's 400
         return orjson.loads(data)
 
     def encode_json(self, data: object) -> str:
-        # orjson is ~10x faster than json.dumps on a page of leads; str, not bytes, because websocket
-        # messages must go out as text frames (graphql-transport-ws; browsers would get a Blob)
+        # str, not bytes: websocket messages must go out as text frames (graphql-transport-ws; browsers
+        # would get a Blob)
         return orjson.dumps(data).decode()
-
-    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
-        data = await super().process_result(request, result)
-        errors: list[dict[str, Any]] = list(data.get("errors") or [])  # type: ignore[arg-type]
-        for error in errors:
-            # the token limit fails in the parser, before any extension can give it a code
-            if str(error.get("message", "")).startswith("Syntax Error: Document contains more than"):
-                error["extensions"] = {"code": LimitExceeded.code, "limit": "tokens"}
-        return data
 
 
 async def gateway_error_response(request: Request, exc: Exception) -> Response:
@@ -152,15 +110,16 @@ async def metrics(request: Request) -> Response:
 
 def routes(settings: Settings) -> list[BaseRoute]:
     schema = build_schema(settings)
-    graphql = GraphQLApp(
-        schema,
-        graphql_ide=None if settings.is_production else "graphiql",
-        allowed_origins=settings.cors_origins,
-    )
+    websocket = GraphQLApp(schema, graphql_ide=None, allowed_origins=settings.cors_origins)
     ide: list[BaseRoute] = [] if settings.is_production else [graphiql_assets()]
     return [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
-        WebSocketRoute("/graphql", graphql),
+        # any method: all but GET and POST get the JSON 405 of a GraphQL client, not Starlette's text
+        Route(
+            "/graphql",
+            GraphQLHTTP(schema, settings).handle,
+            methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        ),
+        WebSocketRoute("/graphql", websocket),
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics),
@@ -212,6 +171,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     app.state.keys = KeyStore(engine)
     app.state.rate_limiter = RateLimiter(settings.default_rate_limit_per_minute)
     app.state.reader_engine = await _reader_engine(url, settings, engine)
+    app.state.documents = Documents(engine, settings)
     try:
         # the long-lived services of the domains (job queue workers, LISTEN fan-out) live as long as the
         # app; resolvers reach them on their Context, typed, never through app.state
@@ -230,7 +190,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    middleware = [Middleware(RequestContextMiddleware)]
+    middleware = [Middleware(RequestContextMiddleware), Middleware(BodyLimit, max_bytes=settings.max_body_bytes)]
     if settings.cors_origins:
         middleware.append(
             Middleware(
@@ -244,8 +204,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         routes=routes(settings),
         middleware=middleware,
         lifespan=lifespan,
-        max_body_size=settings.max_body_bytes,
         exception_handlers={GatewayError: gateway_error_response},
     )
     app.state.settings = settings
+    # compiled operations plug in here (gateway/graphql_http.py FastPath); None: every operation runs the
+    # regular way
+    app.state.fast_path = None
     return app

@@ -159,6 +159,24 @@ def token_from_headers(authorization: str | None, api_key: str | None) -> str | 
     return (api_key or "").strip() or None
 
 
+def token_from_params(params: object) -> str | None:
+    """The key in a websocket's connection_init payload, as the clients send it: `{Authorization: "Bearer k"}`,
+    `{Authorization: "k"}`, `{headers: {Authorization: ...}}` (graphql-ws users copying their HTTP headers),
+    `{"X-API-Key": k}` or `{apiKey: k}`; names in any case."""
+    if not isinstance(params, dict):
+        return None
+    named = {str(k).lower(): v for k, v in params.items()}
+    authorization, api_key = named.get("authorization"), named.get("x-api-key") or named.get("apikey")
+    if isinstance(authorization, str) and authorization.strip():
+        value = authorization.strip()
+        if value.lower().startswith("bearer "):
+            return value[7:].strip() or None
+        return value
+    if isinstance(api_key, str) and api_key.strip():
+        return api_key.strip()
+    return token_from_params(named.get("headers")) if "headers" in named else None
+
+
 async def authorize(request: HTTPConnection, role: Role, forbidden: str) -> Principal:
     """The caller of a plain HTTP endpoint (ingest adapter, CSV export): a valid key with `role`, within
     its rate limit; otherwise the error of the family to answer with (401, 403, 429, or 503)."""

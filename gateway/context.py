@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import HTTPConnection
 from strawberry.types import Info as StrawberryInfo
 
-from gateway.auth import Principal
-from gateway.errors import GatewayError
+from gateway.auth import Principal, Role, token_from_headers
+from gateway.errors import GatewayError, RateLimited
 from gateway.lists.arguments import check_first
+from gateway.observability import request_id_var
 from gateway.settings import Settings
 from ingest.enrich.jobs import EnrichService
 from ingest.enrich.notify import BatchEvents
@@ -56,6 +58,32 @@ class Context:
             existing = cls(self)  # type: ignore[call-arg]
             self._loaders[cls] = existing
         return existing  # type: ignore[no-any-return]
+
+
+async def context_for(conn: HTTPConnection, extra_token: str | None = None, operations: int = 1) -> Context:
+    """The Context of one HTTP request or websocket: the caller's key, its rate limit (one per operation)."""
+    state = conn.app.state
+    token = extra_token or token_from_headers(conn.headers.get("authorization"), conn.headers.get("x-api-key"))
+    refusal: GatewayError | None = None
+    try:
+        principal = await state.keys.authenticate(token)
+    except GatewayError as exc:  # the database is down: say so rather than "bad key"
+        principal, refusal = None, exc
+    reader = principal is not None and principal.role is Role.READER
+    if principal is not None:
+        try:
+            state.rate_limiter.check(principal.key_id, principal.rate_limit_per_minute, operations)
+        except RateLimited as exc:
+            refusal = exc
+    return Context(
+        refusal=refusal,
+        engine=state.reader_engine if reader else state.engine,
+        settings=state.settings,
+        principal=principal,
+        request_id=request_id_var.get(),
+        services=state.services,
+        request=conn,
+    )
 
 
 Info = StrawberryInfo[Context, None]

@@ -27,6 +27,10 @@ class GatewayError(Exception):
     def to_json(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, **self.extensions}}
 
+    def formatted(self) -> dict[str, Any]:
+        """The error as one entry of a GraphQL response's `errors` (what GraphQL clients read)."""
+        return {"message": self.message, "extensions": self.graphql_extensions()}
+
     def http_response(self, status: int | None = None) -> Response:
         """The answer of a plain HTTP endpoint: the family's status (unless given) and the JSON body."""
         return Response(
@@ -72,3 +76,62 @@ class Timeout(GatewayError):
 class UpstreamUnavailable(GatewayError):
     code = "UPSTREAM_UNAVAILABLE"
     http_status = 503
+
+
+class BadRequest(GatewayError):
+    """A GraphQL request the HTTP layer cannot read (not JSON, a wrong parameter type, no query)."""
+
+    code = "BAD_REQUEST"
+    http_status = 400
+
+
+class MethodNotAllowed(GatewayError):
+    """Mutations over GET (GraphQL-over-HTTP) or a method other than GET and POST."""
+
+    code = "METHOD_NOT_ALLOWED"
+    http_status = 405
+
+
+class UnsupportedMediaType(GatewayError):
+    code = "UNSUPPORTED_MEDIA_TYPE"
+    http_status = 415
+
+
+class PayloadTooLarge(GatewayError):
+    code = "PAYLOAD_TOO_LARGE"
+    http_status = 413
+
+
+class PersistedQueryNotFound(GatewayError):
+    """A persisted-document hash the gateway does not know: APQ clients retry with the document's text.
+
+    The message and code are what Apollo's persisted-query link (and urql's, Relay's) look for; it is
+    answered 200 as Apollo Server does, so a client that treats a 4xx as a network failure still retries.
+    """
+
+    code = "PERSISTED_QUERY_NOT_FOUND"
+    http_status = 200
+
+    def __init__(self, message: str = "PersistedQueryNotFound", **extensions: Any) -> None:
+        super().__init__(message, **extensions)
+
+
+class TrustedDocumentRequired(GatewayError):
+    """HQ_TRUSTED_DOCUMENTS in production: only documents registered from a manifest run."""
+
+    code = "TRUSTED_DOCUMENT_REQUIRED"
+    http_status = 403
+
+
+def _family(cls: type[GatewayError]) -> list[type[GatewayError]]:
+    return [cls, *(c for sub in cls.__subclasses__() for c in _family(sub))]
+
+
+def http_status_of(code: object, default: int = 400) -> int:
+    """The HTTP status of the family member with this `extensions.code` (`default` for any other code)."""
+    if not _STATUS:
+        _STATUS.update({c.code: c.http_status for c in _family(GatewayError)})
+    return _STATUS.get(code, default) if isinstance(code, str) else default
+
+
+_STATUS: dict[str, int] = {}

@@ -5,7 +5,7 @@ import time
 from collections.abc import Iterator
 
 import asyncpg
-from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode
+from graphql import ExecutionResult, GraphQLError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from strawberry.extensions import MaskErrors, SchemaExtension
 
@@ -29,28 +29,14 @@ PUBLIC_CODES = frozenset(
 )
 
 
-def _only_introspection(document: object) -> bool:
-    definitions = getattr(document, "definitions", [])
-    for d in definitions:
-        if not isinstance(d, OperationDefinitionNode):
-            continue
-        for sel in d.selection_set.selections:
-            name = getattr(getattr(sel, "name", None), "value", "")
-            if name not in ("__schema", "__type"):
-                return False
-    return True
-
-
 class AuthenticationGate(SchemaExtension):
-    """No key, no data: every operation needs a valid key (introspection only where enabled)."""
+    """No key, no data: every operation needs a valid key, introspection too (it shows operator mutations)."""
 
     def on_execute(self) -> Iterator[None]:
         ctx = self.execution_context.context
         if ctx.refusal is not None:
             self.execution_context.result = ExecutionResult(data=None, errors=[ctx.refusal.to_graphql()])
-        elif ctx.principal is None and not (
-            not ctx.settings.is_production and _only_introspection(self.execution_context.graphql_document)
-        ):
+        elif ctx.principal is None:
             err = Unauthenticated("An API key is required (Authorization: Bearer <key> or X-API-Key).")
             self.execution_context.result = ExecutionResult(data=None, errors=[err.to_graphql()])
         yield

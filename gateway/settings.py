@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     max_page_size: int = 100
     default_rate_limit_per_minute: int | None = None
     cors_origins: list[str] = Field(default_factory=list)
+    # POST /graphql with a JSON array of operations (Apollo BatchHttpLink): at most this many per request
+    max_batch_operations: int = 10
+    # Cache-Control of successful GET /graphql answers: `private, max-age=<this>` (0: revalidate with the ETag)
+    get_max_age_seconds: int = 0
+    # automatic persisted queries remembered per process (hash -> document text, least recently used dropped)
+    apq_cache_size: int = 1000
+    # with HQ_ENV=production: only documents registered by `hq-gateway documents register` run
+    trusted_documents: bool = False
     run_workers: bool = True
     companyenrich_base_url: str = Field(
         default="https://api.companyenrich.com", validation_alias="COMPANYENRICH_BASE_URL"
@@ -50,6 +58,10 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def requires_trusted_documents(self) -> bool:
+        return self.trusted_documents and self.is_production
 
 
 @lru_cache(maxsize=1)

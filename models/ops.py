@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Identity, Integer, LargeBinary, Text, text
+from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, LargeBinary, Text, text
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,3 +49,17 @@ class BuildState(Base):
     watermark: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     details: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'"))
     updated_at: Mapped[datetime] = created_at()
+
+
+class TrustedDocument(Base):
+    """A GraphQL document registered from a manifest (`hq-gateway documents register`): id -> text."""
+
+    __tablename__ = "trusted_documents"
+    __table_args__ = (Index("ix_trusted_documents_sha256", "sha256"), {"schema": "ops"})
+
+    # the manifest's key (usually a hash of the document; opaque to the gateway)
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    # hex SHA-256 of `document`: what APQ requests and plain texts are looked up by
+    sha256: Mapped[str] = mapped_column(Text, nullable=False)
+    document: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = created_at()

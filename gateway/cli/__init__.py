@@ -4,11 +4,13 @@ server.py     serve, run (what `make run` does), export-schema
 warehouse.py  migrate, demo-data, replay, match-customers, consolidate
 workers.py    worker, fake-companyenrich
 keys.py       keys create | list | revoke
+documents.py  documents register | list
 database.py   the database URL one command works on
 """
 
 import click
 
+from gateway.cli.documents import documents
 from gateway.cli.keys import keys
 from gateway.cli.server import export_schema, run, serve
 from gateway.cli.warehouse import consolidate_command, demo_data, match_customers_command, migrate, replay_command
@@ -28,6 +30,7 @@ from gateway.cli.workers import fake_companyenrich, worker
         worker,
         fake_companyenrich,
         keys,
+        documents,
     ]
 )
 def main() -> None:

@@ -72,6 +72,10 @@ async def offline(gw: Gateway) -> AsyncIterator[Offline]:
             await browser.close()
 
 
+def _introspection(request: Any) -> bool:
+    return request.method == "POST" and "IntrospectionQuery" in (request.post_data or "")
+
+
 @browser_only
 @pytest.mark.browser
 async def test_query_with_the_key_from_the_headers_tab(
@@ -86,19 +90,26 @@ async def test_query_with_the_key_from_the_headers_tab(
     await expect(page.locator(".graphiql-query-editor .CodeMirror")).to_be_visible()
     assert await offline.editor_text(".graphiql-query-editor") == "{ viewer { role } }"
     hint = page.locator("#auth-hint")
-    await expect(hint).to_be_hidden()
-
-    await page.click(".graphiql-execute-button")  # no key yet: the page says how to pass one
-    await expect(page.locator(".graphiql-response")).to_contain_text("UNAUTHENTICATED")
+    # introspection needs a key too (it shows the operator mutations): the page says how to pass one
     await expect(hint).to_be_visible()
     await expect(hint).to_contain_text('{"Authorization": "Bearer <key>"}')
+
+    await page.click(".graphiql-execute-button")  # no key yet
+    await expect(page.locator(".graphiql-response")).to_contain_text("UNAUTHENTICATED")
+    await expect(hint).to_be_visible()
     await page.screenshot(path=str(tmp_path / "graphiql-unauthenticated.png"))
 
     await page.click('.graphiql-editor-tools button[data-name="headers"]')
     headers = page.locator(".graphiql-editor-tool .graphiql-editor:not(.hidden) .CodeMirror")
     await expect(headers).to_be_visible()
     await headers.click()
-    await page.keyboard.type(json.dumps({"Authorization": f"Bearer {api_keys['reader']}"}))
+    bearer = f"Bearer {api_keys['reader']}"
+    # the key typed in the Headers tab fetches the schema again, with the key
+    async with page.expect_request(lambda r: _introspection(r) and r.headers.get("authorization") == bearer):
+        await page.keyboard.type(json.dumps({"Authorization": bearer}))
+    await expect(hint).to_be_hidden()
+    await page.click(".graphiql-doc-explorer-toggle, [aria-label='Show Documentation Explorer']")
+    await expect(page.locator(".graphiql-doc-explorer")).to_contain_text("Query")
     await page.click(".graphiql-execute-button")
     await expect(page.locator(".graphiql-response")).to_contain_text('"role": "reader"')
     await expect(hint).to_be_hidden()
@@ -106,7 +117,8 @@ async def test_query_with_the_key_from_the_headers_tab(
     # GraphiQL keeps the headers in the browser's storage: they are there after a reload
     stored = await page.wait_for_function("localStorage.getItem('graphiql:headers')")  # written after a debounce
     assert json.loads(await stored.json_value()) == {"Authorization": f"Bearer {api_keys['reader']}"}
-    await page.reload()
+    async with page.expect_request(lambda r: _introspection(r) and r.headers.get("authorization") == bearer):
+        await page.reload()  # the stored key goes with the first introspection
     await expect(page.locator(".graphiql-query-editor .CodeMirror")).to_be_visible()
     await page.click(".graphiql-execute-button")
     await expect(page.locator(".graphiql-response")).to_contain_text('"role": "reader"')
