@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketState
+from strawberry import Schema
 from strawberry.asgi import ASGIWebSocketAdapter, GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.types.unset import UNSET, UnsetType
@@ -26,6 +27,7 @@ from gateway import migrations
 from gateway.auth import KeyStore, token_from_params
 from gateway.batches.page import batches_page
 from gateway.batches.service import batches_lifespan
+from gateway.compiled import CompiledOperations
 from gateway.context import Context, context_for
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.documents import Documents
@@ -108,8 +110,7 @@ async def metrics(request: Request) -> Response:
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
-def routes(settings: Settings) -> list[BaseRoute]:
-    schema = build_schema(settings)
+def routes(settings: Settings, schema: Schema) -> list[BaseRoute]:
     websocket = GraphQLApp(schema, graphql_ide=None, allowed_origins=settings.cors_origins)
     ide: list[BaseRoute] = [] if settings.is_production else [graphiql_assets()]
     return [
@@ -200,14 +201,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 allow_headers=["authorization", "x-api-key", "content-type", "x-request-id"],
             )
         )
+    schema = build_schema(settings)
     app = Starlette(
-        routes=routes(settings),
+        routes=routes(settings, schema),
         middleware=middleware,
         lifespan=lifespan,
         exception_handlers={GatewayError: gateway_error_response},
     )
     app.state.settings = settings
-    # compiled operations plug in here (gateway/graphql_http.py FastPath); None: every operation runs the
-    # regular way
-    app.state.fast_path = None
+    # queries PostgreSQL can answer alone run from compiled plans (gateway/compiled.py); None: every
+    # operation runs the regular way
+    app.state.compiled = CompiledOperations(schema) if settings.compiled_operations else None
+    app.state.fast_path = app.state.compiled.run if app.state.compiled else None
     return app

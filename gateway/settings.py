@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     default_rate_limit_per_minute: int | None = None
     cors_origins: list[str] = Field(default_factory=list)
     # POST /graphql with a JSON array of operations (Apollo BatchHttpLink): at most this many per request
+    # queries PostgreSQL can answer alone are planned once and then only bound and run (gateway/compiled.py)
+    compiled_operations: bool = True
     max_batch_operations: int = 10
     # Cache-Control of successful GET /graphql answers: `private, max-age=<this>` (0: revalidate with the ETag)
     get_max_age_seconds: int = 0

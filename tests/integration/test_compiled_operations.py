@@ -8,17 +8,22 @@ that is where a wrong binding would show. Requests the compiled path must leave 
 (errors, roles, timeouts) are checked to do so.
 """
 
+import contextlib
 import random
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 from graphql import GraphQLEnumType
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.requests import Request
 
-from gateway.app import context_for
+from gateway.app import context_for, create_app
 from gateway.compiled import CompiledOperations
 from gateway.context import Context
 from gateway.database import create_engine
@@ -57,11 +62,32 @@ async def context(app: Starlette, key: str | None) -> Context:
     return await context_for(Request({"type": "http", "headers": headers, "app": app, "method": "POST"}))
 
 
-async def regular(gql: GraphQLClient, op: Op, role: str = "reader") -> Any:
-    response = await gql.client.post(
-        "/graphql", json=payload(op), headers={"Authorization": f"Bearer {gql.keys[role]}"}
-    )
-    return response.json()
+@pytest.fixture(scope="module")
+async def plain(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    """The gateway with compiled operations off: every operation the regular way."""
+    async with served(Settings(database_url=database_url, run_workers=False, compiled_operations=False)) as client:
+        yield client
+
+
+@contextlib.asynccontextmanager
+async def served(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gateway.test") as client:
+            yield client
+
+
+async def post(client: httpx.AsyncClient, key: str, op: Op) -> Any:
+    response = await client.post("/graphql", json=payload(op), headers={"Authorization": f"Bearer {key}"})
+    return response.status_code, response.json()
+
+
+async def regular(plain: httpx.AsyncClient, gql: GraphQLClient, op: Op, role: str = "reader") -> Any:
+    """The regular path's answer; the gateway with compiled operations on answers the same over HTTP."""
+    status, expected = await post(plain, gql.keys[role], op)
+    assert (status, expected) == await post(gql.client, gql.keys[role], op), op
+    return expected
 
 
 class Generator:
@@ -237,7 +263,12 @@ def replaced_strings(value: Any, rng: random.Random, ds: Dataset) -> Any:
 
 
 async def test_generated_operations_agree(
-    app: Starlette, gql: GraphQLClient, ds: Dataset, generator: Generator, compiled: CompiledOperations
+    app: Starlette,
+    gql: GraphQLClient,
+    plain: httpx.AsyncClient,
+    ds: Dataset,
+    generator: Generator,
+    compiled: CompiledOperations,
 ) -> None:
     reader = await context(app, gql.keys["reader"])
     answered = {name: 0 for name in LISTS}
@@ -245,7 +276,7 @@ async def test_generated_operations_agree(
     reused = 0
     for _ in range(160):
         op = generator.operation()
-        expected = await regular(gql, op)
+        expected = await regular(plain, gql, op)
         assert "errors" not in expected, (op, expected)
         body = await compiled.run(op, reader)
         if body is None:
@@ -260,7 +291,7 @@ async def test_generated_operations_agree(
             built = compiled.built
             body = await compiled.run(other, reader)
             if body is not None:
-                assert orjson.loads(body) == await regular(gql, other), other
+                assert orjson.loads(body) == await regular(plain, gql, other), other
                 reused += compiled.built == built
     assert all(answered.values()), answered  # every list field is compiled in some shapes
     assert sum(answered.values()) >= 80, answered
@@ -269,7 +300,7 @@ async def test_generated_operations_agree(
 
 
 async def test_a_changed_string_is_bound_not_baked_in(
-    app: Starlette, gql: GraphQLClient, ds: Dataset, compiled: CompiledOperations
+    app: Starlette, gql: GraphQLClient, plain: httpx.AsyncClient, ds: Dataset, compiled: CompiledOperations
 ) -> None:
     query = "query($f: LeadFilter) { leads(filter: $f, first: 100) { nodes { personId jobFunction seniority } } }"
     reader = await context(app, gql.keys["reader"])
@@ -279,7 +310,7 @@ async def test_a_changed_string_is_bound_not_baked_in(
         body = await compiled.run(op, reader)
         assert body is not None
         answer = orjson.loads(body)
-        assert answer == await regular(gql, op)
+        assert answer == await regular(plain, gql, op)
         assert {n["jobFunction"] for n in answer["data"]["leads"]["nodes"]} == set(functions)
         answers.append(answer)
     assert len({orjson.dumps(a) for a in answers}) == 3
@@ -291,14 +322,14 @@ async def test_a_changed_string_is_bound_not_baked_in(
         body = await compiled.run(op, reader)
         assert (body is None) == (functions[0] == functions[1])  # deduplicated: the probe's SQL differs
         if body is not None:
-            assert orjson.loads(body) == await regular(gql, op)
+            assert orjson.loads(body) == await regular(plain, gql, op)
 
 
 HOSTILE = ["O'Brien", "it''s", "\\'; SELECT 1; --", "$1::text", "$$ $tag$", "Ünïcödé ✓", "back\\slash", "%_%"]
 
 
 async def test_hostile_strings_are_written_as_literals_safely(
-    app: Starlette, gql: GraphQLClient, ds: Dataset, compiled: CompiledOperations
+    app: Starlette, gql: GraphQLClient, plain: httpx.AsyncClient, ds: Dataset, compiled: CompiledOperations
 ) -> None:
     """Values go into the statement's text as literals: quotes, backslashes and dollars stay text."""
     query = "query($f: LeadFilter) { leads(filter: $f, first: 100) { nodes { personId fullName } } }"
@@ -308,7 +339,7 @@ async def test_hostile_strings_are_written_as_literals_safely(
             op = Op(query, None, {"f": {"personState": ds.state, "complete": False, **f}})
             body = await compiled.run(op, reader)
             assert body is not None, op
-            assert orjson.loads(body) == await regular(gql, op), op
+            assert orjson.loads(body) == await regular(plain, gql, op), op
     # the dataset's names with wildcards and a backslash are found by their own text
     named = Op(query, None, {"f": {"personState": ds.state, "complete": False, "fullName": "Back\\slash"}})
     body = await compiled.run(named, reader)
@@ -317,7 +348,12 @@ async def test_hostile_strings_are_written_as_literals_safely(
 
 
 async def test_requests_left_to_the_regular_path(
-    app: Starlette, gql: GraphQLClient, ds: Dataset, compiled: CompiledOperations, database_url: str
+    app: Starlette,
+    gql: GraphQLClient,
+    plain: httpx.AsyncClient,
+    ds: Dataset,
+    compiled: CompiledOperations,
+    database_url: str,
 ) -> None:
     query = "query($f: LeadFilter, $n: Int) { leads(filter: $f, first: $n) { nodes { personId } } }"
     f = {"personState": ds.state, "complete": False}
@@ -325,11 +361,11 @@ async def test_requests_left_to_the_regular_path(
     for variables in ({"f": f, "n": "ten"}, {"f": f, "n": 101}, {"f": {"nope": 1}}, {"f": {"complete": "no"}}):
         op = Op(query, None, variables)
         assert await compiled.run(op, reader) is None
-        assert "errors" in await regular(gql, op)
+        assert "errors" in await regular(plain, gql, op)
     extra = Op(query, None, {"f": f, "n": 3, "undeclared": "x"})  # ignored, as graphql-core ignores it
     body = await compiled.run(extra, reader)
     assert body is not None
-    assert orjson.loads(body) == await regular(gql, extra)
+    assert orjson.loads(body) == await regular(plain, gql, extra)
     # a cursor is decoded before it is bound: such pages run the regular way
     body = await compiled.run(Op(query, None, {"f": f, "n": 2}), reader)
     assert body is not None
@@ -359,7 +395,24 @@ async def test_requests_left_to_the_regular_path(
         await slow_engine.dispose()
 
 
-async def test_plans_are_bounded_and_expire_with_the_day(app: Starlette, gql: GraphQLClient, ds: Dataset) -> None:
+async def test_a_statement_timeout_is_answered_as_the_regular_path_answers_it(
+    gql: GraphQLClient, database_url: str, engine: AsyncEngine
+) -> None:
+    slow = {"database_url": database_url, "run_workers": False, "statement_timeout_ms": 300}
+    op = Op("{ leads(first: 5) { nodes { personId } totalCount } }", None, {})
+    async with served(Settings(**slow, compiled_operations=False)) as plain, served(Settings(**slow)) as fast:
+        assert await post(fast, gql.keys["reader"], op) == await post(plain, gql.keys["reader"], op)  # planned
+        async with engine.connect() as locker, locker.begin():
+            # a lock held elsewhere makes the statements wait until the statement timeout cancels them
+            await locker.execute(text("LOCK TABLE core.people, core.lead_rollup IN ACCESS EXCLUSIVE MODE"))
+            answers = [await post(client, gql.keys["reader"], op) for client in (plain, fast)]
+    assert answers[0] == answers[1]
+    assert answers[0][1]["errors"][0]["extensions"]["code"] == "TIMEOUT"
+
+
+async def test_plans_are_bounded_and_expire_with_the_day(
+    app: Starlette, gql: GraphQLClient, plain: httpx.AsyncClient, ds: Dataset
+) -> None:
     compiled = CompiledOperations(build_schema(Settings(env="development")), max_plans=3)
     reader = await context(app, gql.keys["reader"])
     query = "query($n: Int, $f: LeadFilter) { newInRole(first: $n, filter: $f) { nodes { personId } } }"
