@@ -7,6 +7,7 @@ count shows which path ran.
 
 import asyncio
 import gc
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -28,6 +29,27 @@ from tests.integration.test_query_leads import statements
 # every declared field of the list models: a field added to a model is compared both ways at once
 LEAD = " ".join(f.graphql_name for f in lead_fields.LEAD.node_fields)
 COMPANY = " ".join(f.graphql_name for f in COMPANY_MODEL.node_fields)
+
+
+@pytest.fixture(scope="module")
+async def app(database_url: str) -> AsyncIterator[Starlette]:
+    """This module is about the regular path's JSON pages: the gateway with compiled operations off
+    (gateway/compiled.py answers such queries before graphql-core runs; test_compiled_operations.py)."""
+    settings = Settings(
+        database_url=database_url,
+        run_workers=False,
+        compiled_operations=False,
+        companyenrich_base_url="http://127.0.0.1:9",
+    )
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture(scope="module")
+async def gql(app: Starlette, api_keys: dict[str, str]) -> AsyncIterator[GraphQLClient]:
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gateway.test") as client:
+        yield GraphQLClient(client, api_keys)
 
 
 def own(model: ListModel) -> str:
