@@ -38,7 +38,7 @@ from gateway.graphql_http import GraphQLHTTP
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import BodyLimit, RateLimiter
 from gateway.observability import ASYNCIO_TASKS, DB_CONNECTIONS, RequestContextMiddleware, configure_logging
-from gateway.schema import LIST_SOURCES, build_schema
+from gateway.schema import LIST_SOURCES, STATEMENT_FIELDS, build_schema
 from gateway.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -211,6 +211,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app.state.settings = settings
     # queries PostgreSQL can answer alone run from compiled plans (gateway/compiled.py); None: every
     # operation runs the regular way
-    app.state.compiled = CompiledOperations(schema) if settings.compiled_operations else None
+    app.state.compiled = CompiledOperations(schema, STATEMENT_FIELDS) if settings.compiled_operations else None
     app.state.fast_path = app.state.compiled.run if app.state.compiled else None
     return app

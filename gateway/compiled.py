@@ -27,12 +27,13 @@ schema (a restart, another app) starts with none. The UTC day is in the key beca
 """
 
 import asyncio
+import contextlib
 import functools
 import logging
 import re
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime
@@ -77,6 +78,8 @@ from gateway.lists.keyset import MIN_TRIGRAM_TEXT
 from gateway.lists.rollup import count_statement_of, facets_statement_of
 from gateway.lists.values import like_pattern
 from gateway.observability import GRAPHQL_COMPILED, GRAPHQL_LATENCY, GRAPHQL_OPERATIONS, operation_label
+from gateway.statements import StatementField
+from ingest.normalize import normalize_domain, normalize_linkedin_url
 
 log = logging.getLogger(__name__)
 
@@ -180,11 +183,37 @@ def _sentinel(index: str) -> str:
     return f" \x1fHQ%_\\{index}\x1f "
 
 
+# Sentinels for builders that refuse text of another form, tried in turn when the first probe fails:
+# a URL with a domain (domain arguments) and a LinkedIn profile URL (`person`); capitals, `www.` and a
+# trailing slash show the normalisation.
+SENTINELS: tuple[Callable[[str], str], ...] = (
+    _sentinel,
+    lambda i: f"https://www.HQ-Sentinel-{i}.Example/x/",
+    lambda i: f"https://www.linkedin.com/in/HQ-Sentinel-{i}/",
+)
+
+
 # --- plans -----------------------------------------------------------------------------------------------------
 
 Binder = tuple[str, Any]  # ("const", value) | ("var", index) | ("list", tuple[Binder, ...]) | (transform, index)
+
+
 # what the builders do to a string before binding it, redone at bind time ('contains' filters)
-TRANSFORMS: dict[str, Callable[[str], str]] = {"like": like_pattern}
+def _domain(value: str) -> str:
+    domain = normalize_domain(value)
+    if domain is None:
+        raise NotCompilable("not a domain")  # the regular path refuses it with its own message
+    return domain
+
+
+def _linkedin_url(value: str) -> str:
+    url = normalize_linkedin_url(value)
+    if url is None:
+        raise NotCompilable("not a LinkedIn URL")
+    return url
+
+
+TRANSFORMS: dict[str, Callable[[str], str]] = {"like": like_pattern, "domain": _domain, "linkedin": _linkedin_url}
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,15 +325,29 @@ def _write_facets(
 
 
 @dataclass(frozen=True, slots=True)
+class ValueField:
+    """A root field answered by a few statements (gateway/statements.py), its value written by the selection."""
+
+    statements: tuple[Statement, ...]
+    readers: tuple[Reader, ...]
+    permissions: tuple[type[Any], ...]
+    assemble: Callable[[list[Sequence[Any]]], Any]
+    writer: Callable[[Any], Any]
+
+    def write(self, results: Sequence[Any]) -> Any:
+        return self.writer(self.assemble(list(results)))
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
-    fields: tuple[tuple[str, ListField | str], ...]  # response key -> list field, or __typename's value
+    fields: tuple[tuple[str, "ListField | ValueField | str"], ...]  # response key -> field, or __typename's value
     extensions: dict[str, Any]
     label: str
 
     def permitted(self, context: Context) -> bool:
         info: Any = SimpleNamespace(context=context)
         for _, field in self.fields:
-            if isinstance(field, ListField):
+            if not isinstance(field, str):
                 for permission in field.permissions:
                     try:
                         if not permission().has_permission(None, info):
@@ -320,8 +363,14 @@ REGULAR = object()  # a plan key the regular path answers
 class CompiledOperations:
     """The plans of one schema; `run` answers an operation from its plan, or None: run it the regular way."""
 
-    def __init__(self, schema: strawberry.Schema, max_plans: int = MAX_PLANS) -> None:
+    def __init__(
+        self,
+        schema: strawberry.Schema,
+        statement_fields: Mapping[str, StatementField] | None = None,
+        max_plans: int = MAX_PLANS,
+    ) -> None:
         self.schema = schema
+        self.statement_fields = statement_fields or {}
         self.max_plans = max_plans
         self._documents: OrderedDict[
             tuple[str, str | None], tuple[DocumentNode, OperationDefinitionNode, VariableTypes] | None
@@ -358,6 +407,9 @@ class CompiledOperations:
             return None
         try:
             body = await self._execute(plan, strings, context)
+        except NotCompilable:  # these values need the regular path (e.g. not a domain): it says why
+            GRAPHQL_COMPILED.labels("regular").inc()
+            return None
         except Exception as exc:  # the regular path answers, and reports the error as it always has
             GRAPHQL_COMPILED.labels("failed").inc()
             if translate(exc) is None:  # not a timeout or an unavailable database: the plan may be stale
@@ -448,21 +500,45 @@ class CompiledOperations:
         shape = measure(doc, operation.name.value if operation.name else None, variables)
         if QueryLimits._violation(shape) is not None:
             raise NotCompilable("over a limit")
-        _, strings, sentinels = types.shape(variables, replace=_sentinel)
-        real = _Build(self.schema, doc, operation, variables, context)
-        probe = _Build(self.schema, doc, operation, sentinels, context)
-        fields: list[tuple[str, ListField | str]] = []
-        for (key, real_field), (_, probe_field) in zip(real.fields(), probe.fields(), strict=True):
+        real_fields = list(_Build(self.schema, self.statement_fields, doc, operation, variables, context).fields())
+        strings: list[str] = []
+        probe_fields: list[tuple[str, Any]] | None = None
+        for family in SENTINELS:  # the first kind of sentinel every builder takes
+            _, strings, sentinels = types.shape(variables, replace=family)
+            try:
+                probe = _Build(self.schema, self.statement_fields, doc, operation, sentinels, context)
+                probe_fields = list(probe.fields())
+                break
+            except Exception:  # noqa: BLE001 - a builder refused this kind of text: try the next kind
+                continue
+        if probe_fields is None:
+            raise NotCompilable("no sentinel the builders take")
+        fields: list[tuple[str, ListField | ValueField | str]] = []
+        for (key, real_field), (_, probe_field) in zip(real_fields, probe_fields, strict=True):
             if isinstance(real_field, str):
                 fields.append((key, real_field))
                 continue
             statements = tuple(
-                _bound(real, probe, strings)
+                _bound(real, probe, strings, family)
                 for real, probe in zip(real_field.statements, probe_field.statements, strict=True)
             )
-            fields.append(
-                (key, ListField(key, statements, real_field.readers, real_field.selection, real_field.permissions))
-            )
+            if real_field.value is not None:
+                fields.append(
+                    (key, ValueField(statements, tuple(real_field.readers), real_field.permissions, *real_field.value))
+                )
+            else:
+                fields.append(
+                    (
+                        key,
+                        ListField(
+                            key,
+                            statements,
+                            tuple(real_field.readers),
+                            tuple(real_field.selection),
+                            real_field.permissions,
+                        ),
+                    )
+                )
         name = operation.name.value if operation.name else None
         return Plan(
             tuple(fields),
@@ -483,15 +559,20 @@ def _compile(stmt: Select[Any]) -> tuple[str, list[Any]]:
     return compiled.string, values
 
 
-def _bound(real: Select[Any], probe: Select[Any], strings: Sequence[str]) -> Statement:
+def _bound(real: Select[Any], probe: Select[Any], strings: Sequence[str], family: Callable[[str], str]) -> Statement:
     """The statement of the request's build with each parameter bound from a variable or kept constant."""
     sql, values = _compile(real)
     probe_sql, probe_values = _compile(probe)
     if sql != probe_sql or len(values) != len(probe_values):
         raise NotCompilable("the statement depends on a string's value")
-    sentinels = {_sentinel(str(i)): ("var", i) for i in range(len(strings))}
-    for name, transform in TRANSFORMS.items():
-        sentinels.update({transform(_sentinel(str(i))): (name, i) for i in range(len(strings))})
+    candidates: dict[str, list[Binder]] = {}
+    for i in range(len(strings)):
+        candidates.setdefault(family(str(i)), []).append(("var", i))
+        for name, transform in TRANSFORMS.items():
+            with contextlib.suppress(NotCompilable):
+                candidates.setdefault(transform(family(str(i))), []).append((name, i))
+    # a text two (transform, variable) pairs give names neither: such a parameter is no variable's
+    sentinels = {text: found[0] for text, found in candidates.items() if len(found) == 1}
     binders = tuple(_binder(v, p, sentinels, strings) for v, p in zip(values, probe_values, strict=True))
     found = list(PARAMETER.finditer(sql))
     order = tuple(int(m.group(1)) - 1 for m in found)
@@ -517,9 +598,15 @@ def _binder(value: Any, probe: Any, sentinels: dict[str, Binder], strings: Seque
         return ("list", tuple(_binder(v, p, sentinels, strings) for v, p in zip(value, probe, strict=True)))
     if type(value) is not type(probe) or value != probe:
         raise NotCompilable("a parameter depends on a string's value")
-    if isinstance(probe, str) and "\x1fHQ" in probe:
+    if isinstance(probe, str) and ("\x1fHQ" in probe or "sentinel-" in probe.lower()):
         raise NotCompilable("a string is transformed in a way the plan cannot redo")
     return ("const", value)
+
+
+def _null(nullable: bool) -> None:
+    if not nullable:  # graphql-core would report the field: the regular path answers
+        raise NotCompilable("null in a non-null field")
+    return None
 
 
 class _Build:
@@ -528,12 +615,14 @@ class _Build:
     def __init__(
         self,
         schema: strawberry.Schema,
+        statement_fields: Mapping[str, StatementField],
         document: DocumentNode,
         operation: OperationDefinitionNode,
         variables: dict[str, Any],
         context: Context,
     ) -> None:
         self.schema = schema
+        self.statement_fields = statement_fields
         self.graphql = schema._schema
         self.fragments: Fragments = {
             d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
@@ -556,9 +645,14 @@ class _Build:
             if node.name.value == "__typename":
                 yield key, root.name
                 continue
-            yield key, self._list_field(root, node)
+            statement_field = self.statement_fields.get(node.name.value)
+            if statement_field is not None:
+                yield key, self._statement_field(root, node, statement_field)
+            else:
+                yield key, self._list_field(root, node)
 
-    def _list_field(self, root: GraphQLObjectType, node: FieldNode) -> "_Field":
+    def _arguments(self, root: GraphQLObjectType, node: FieldNode) -> tuple[Any, StrawberryField, dict[str, Any]]:
+        """The root field's definitions and its arguments as its resolver takes them, its roles checked."""
         field_def = root.fields.get(node.name.value)
         field = field_def.extensions.get("strawberry-definition") if field_def else None
         if field_def is None or not isinstance(field, StrawberryField) or field.base_resolver is None:
@@ -566,8 +660,7 @@ class _Build:
         extensions = [e for e in field.extensions if type(e).__name__ != "PermissionExtension"]
         if extensions:
             raise NotCompilable("field extensions")
-        permissions = tuple(field.permission_classes or ())
-        for permission in permissions:
+        for permission in field.permission_classes or ():
             if not permission().has_permission(None, self.info):
                 raise NotCompilable("refused")
         arguments = get_argument_values(field_def, node, self.variables)
@@ -577,7 +670,62 @@ class _Build:
             scalar_registry=self.schema.schema_converter.scalar_registry,
             config=self.schema.config,
         )
+        return field_def, field, kwargs
+
+    def _statement_field(self, root: GraphQLObjectType, node: FieldNode, statement_field: StatementField) -> "_Field":
+        field_def, field, kwargs = self._arguments(root, node)
+        statements, assemble = statement_field.build(**kwargs)
+        out = _Field(tuple(field.permission_classes or ()))
+        for statement in statements:
+            out.add(statement, list)
+        out.value = (assemble, self._writer(field_def.type, node))
+        return out
+
+    def _writer(self, of: Any, node: FieldNode) -> Callable[[Any], Any]:
+        """Writes a value of `of` as graphql-core would for this selection: plain fields only."""
+        nullable = not isinstance(of, GraphQLNonNull)
+        inner = of if nullable else of.of_type
+        if isinstance(inner, GraphQLScalarType | GraphQLEnumType):
+            serialize = inner.serialize
+
+            def leaf(value: Any) -> Any:
+                return _null(nullable) if value is None else serialize(value)
+
+            return leaf
+        if isinstance(inner, GraphQLList):
+            item = self._writer(inner.of_type, node)
+            return lambda value: _null(nullable) if value is None else [item(v) for v in value]
+        if not isinstance(inner, GraphQLObjectType) or node.selection_set is None:
+            raise NotCompilable("not a plain field")
+        selected = selected_fields(node.selection_set, self.fragments, inner.name)
+        if selected is None:
+            raise NotCompilable("selection")
+        entries: list[tuple[str, str | None, Any]] = []
+        for sub in selected:
+            key, name = (sub.alias or sub.name).value, sub.name.value
+            if name == "__typename":
+                entries.append((key, None, inner.name))
+                continue
+            graphql_field = inner.fields[name]
+            field = graphql_field.extensions.get("strawberry-definition")
+            if not isinstance(field, StrawberryField) or not field.is_basic_field or sub.arguments:
+                raise NotCompilable(f"{inner.name}.{name} needs its resolver")
+            entries.append((key, field.python_name, self._writer(graphql_field.type, sub)))
+
+        def write(value: Any) -> Any:
+            if value is None:
+                return _null(nullable)
+            return {
+                key: part if attribute is None else part(getattr(value, attribute)) for key, attribute, part in entries
+            }
+
+        return write
+
+    def _list_field(self, root: GraphQLObjectType, node: FieldNode) -> "_Field":
+        field_def, field, kwargs = self._arguments(root, node)
+        permissions = tuple(field.permission_classes or ())
         resolver = field.base_resolver
+        assert resolver is not None
         args = [None] if resolver.self_parameter else []
         if resolver.info_parameter is not None:
             kwargs[resolver.info_parameter.name] = self.info
@@ -666,6 +814,7 @@ class _Field:
     statements: list[Any] = dataclass_field(default_factory=list)
     readers: list[Reader] = dataclass_field(default_factory=list)
     selection: list[tuple[str, str, int, Any]] = dataclass_field(default_factory=list)
+    value: tuple[Callable[[list[Sequence[Any]]], Any], Callable[[Any], Any]] | None = None  # a statement field's
 
     def add(self, statement: Any, reader: Reader) -> int:
         self.statements.append(statement)

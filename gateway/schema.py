@@ -18,13 +18,13 @@ from strawberry.types import ExecutionContext
 
 from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
-from gateway.companies.queries import CompanyQueries, all_companies
+from gateway.companies.queries import COMPANY_BY_DOMAIN, CompanyQueries, all_companies
 from gateway.core_build.resolvers import CoreBuildMutations, CoreBuildQueries
 from gateway.execution import GatewayExecutionContext
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
-from gateway.filters.queries import FilterQueries
+from gateway.filters.queries import FILTERS, FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
-from gateway.leads.queries import LeadQueries, all_leads
+from gateway.leads.queries import PERSON_BY_URL, LeadQueries, all_leads
 from gateway.limits import QueryLimits
 from gateway.lists.resolve import SourceOf
 from gateway.mappings import MappingMutations
@@ -32,6 +32,7 @@ from gateway.privacy import PrivacyMutations
 from gateway.scalars import SCALAR_MAP
 from gateway.settings import Settings, get_settings
 from gateway.signals.queries import SIGNAL_LISTS, SignalQueries
+from gateway.statements import StatementField
 from gateway.system import SystemQueries
 
 log = logging.getLogger("gateway.graphql")
@@ -50,6 +51,12 @@ QUERIES: tuple[type, ...] = (
 # Every list field of `Query` and the function turning its own arguments into the rows it pages
 # through: `POST /export/{field}.csv` walks the same rows (test_list_exports.py checks none is missing).
 LIST_SOURCES: dict[str, SourceOf] = {"leads": all_leads, **SIGNAL_LISTS, "companies": all_companies}
+# Root fields answered by a few statements (gateway/statements.py): compiled operations plan them too.
+STATEMENT_FIELDS: dict[str, StatementField] = {
+    "company": COMPANY_BY_DOMAIN,
+    "person": PERSON_BY_URL,
+    "filters": FILTERS,
+}
 MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations, MappingMutations)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 

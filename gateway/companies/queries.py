@@ -3,7 +3,7 @@
 import strawberry
 
 from gateway.companies.fields import COMPANY, CompanyFilter, CompanyOrder
-from gateway.companies.loaders import CompanyByDomainLoader, select_companies_matching
+from gateway.companies.loaders import select_companies_by_domain, select_companies_matching
 from gateway.companies.types import Company, CompanyConnection
 from gateway.context import Info
 from gateway.database import fetch
@@ -13,6 +13,7 @@ from gateway.lists.compiler import ListSource
 from gateway.lists.resolve import list_connection
 from gateway.lists.values import domain_value
 from gateway.permissions import IsReader
+from gateway.statements import Built, StatementField
 from gateway.tables import C
 
 MIN_SEARCH = 2
@@ -22,6 +23,15 @@ COMPANIES = ListSource(COMPANY, C)
 def all_companies() -> ListSource:
     """`companies` mirrors core.companies: it has no arguments of its own."""
     return COMPANIES
+
+
+def _company(domain: str) -> Built:
+    """`company(domain)`: the row of the normalised domain, if any."""
+    key = domain_value(domain, "domain")
+    return [select_companies_by_domain([key])], lambda results: Company.from_row(results[0][0]) if results[0] else None
+
+
+COMPANY_BY_DOMAIN = StatementField(_company)
 
 
 @strawberry.type
@@ -42,7 +52,7 @@ class CompanyQueries:
 
     @strawberry.field(permission_classes=[IsReader], description="A company by domain (any spelling: URL, www.).")
     async def company(self, info: Info, domain: str) -> Company | None:
-        return await info.context.loader(CompanyByDomainLoader).load(domain_value(domain, "domain"))
+        return await COMPANY_BY_DOMAIN.resolve(info.context.engine, domain=domain)  # type: ignore[no-any-return]
 
     @strawberry.field(
         permission_classes=[IsReader],

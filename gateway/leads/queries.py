@@ -5,7 +5,6 @@ from collections.abc import Callable
 import strawberry
 
 from gateway.context import Info
-from gateway.database import fetch
 from gateway.errors import BadUserInput
 from gateway.leads.fields import LeadFilter, LeadOrder
 from gateway.leads.loaders import select_person_by_linkedin_url
@@ -14,6 +13,7 @@ from gateway.leads.types import Lead, LeadConnection, Person
 from gateway.lists.resolve import C, list_connection
 from gateway.lists.values import text_input
 from gateway.permissions import IsReader
+from gateway.statements import Built, StatementField
 from ingest.normalize import normalize_linkedin_url
 
 
@@ -37,6 +37,17 @@ def all_leads() -> LeadSource:
     return ALL_LEADS
 
 
+def _person(linkedin_url: str) -> Built:
+    """`person(linkedinUrl)`: the person of the normalised URL (or its SalesNav lead URL), if any."""
+    url = normalize_linkedin_url(text_input(linkedin_url))
+    if url is None:
+        raise BadUserInput(f"`linkedinUrl`: {linkedin_url!r} is not a LinkedIn URL.")
+    return [select_person_by_linkedin_url(url)], lambda results: Person.from_row(results[0][0]) if results[0] else None
+
+
+PERSON_BY_URL = StatementField(_person)
+
+
 @strawberry.type
 class LeadQueries:
     @strawberry.field(
@@ -57,8 +68,4 @@ class LeadQueries:
 
     @strawberry.field(permission_classes=[IsReader], description="A person by LinkedIn URL (any spelling of it).")
     async def person(self, info: Info, linkedin_url: str) -> Person | None:
-        url = normalize_linkedin_url(text_input(linkedin_url))
-        if url is None:
-            raise BadUserInput(f"`linkedinUrl`: {linkedin_url!r} is not a LinkedIn URL.")
-        rows = await fetch(info.context.engine, select_person_by_linkedin_url(url))
-        return Person.from_row(rows[0]) if rows else None
+        return await PERSON_BY_URL.resolve(info.context.engine, linkedin_url=linkedin_url)  # type: ignore[no-any-return]

@@ -27,7 +27,7 @@ from gateway.app import context_for, create_app
 from gateway.compiled import CompiledOperations
 from gateway.context import Context
 from gateway.database import create_engine
-from gateway.schema import build_schema
+from gateway.schema import STATEMENT_FIELDS, build_schema
 from gateway.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.integration.test_query_data import Dataset
@@ -54,7 +54,7 @@ def payload(op: Op) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def compiled() -> CompiledOperations:
-    return CompiledOperations(build_schema(Settings(env="development")))
+    return CompiledOperations(build_schema(Settings(env="development")), STATEMENT_FIELDS)
 
 
 async def context(app: Starlette, key: str | None) -> Context:
@@ -299,6 +299,37 @@ async def test_generated_operations_agree(
     assert min(counted.values()) >= 10, counted
 
 
+async def test_cursor_pages_agree(
+    gql: GraphQLClient, plain: httpx.AsyncClient, ds: Dataset, generator: Generator
+) -> None:
+    """`after` pages (the regular path decodes cursors) answer the same with compiled operations on or off."""
+    pages = 0
+    for field in LISTS:
+        for _ in range(3):
+            orders = generator.orders["companies" if field == "companies" else "leads"]
+            order = generator.rng.choice(orders)
+            the_filter = generator.company_filter() if field == "companies" else generator.lead_filter()
+            head = (
+                "query($f: CompanyFilter, $a: String)" if field == "companies" else "query($f: LeadFilter, $a: String)"
+            )
+            past = ds.domain("cust_1")
+            args = f'domains: ["{past}"], ' if field == "leadsByPastEmployer" else ""
+            query = (
+                f"{head} {{ {field}({args}filter: $f, first: 2, after: $a, orderBy: [{{field: {order}}}]) "
+                "{ nodes { __typename } pageInfo { hasNextPage hasPreviousPage endCursor } } }"
+            )
+            after = None
+            for _ in range(3):
+                answer = await regular(plain, gql, Op(query, None, {"f": the_filter, "a": after}))
+                assert "errors" not in answer, answer
+                info = answer["data"][field]["pageInfo"]
+                pages += 1
+                if not info["hasNextPage"]:
+                    break
+                after = info["endCursor"]
+    assert pages > len(LISTS) * 3
+
+
 async def test_a_changed_string_is_bound_not_baked_in(
     app: Starlette, gql: GraphQLClient, plain: httpx.AsyncClient, ds: Dataset, compiled: CompiledOperations
 ) -> None:
@@ -425,3 +456,61 @@ async def test_plans_are_bounded_and_expire_with_the_day(
     assert await compiled.run(op, reader) is not None
     assert compiled.built == 8
     assert len(compiled._plans) == 1
+
+
+FILTER_FIELDS = ["countries", "jobFunctions", "seniorities", "industries", "employeeRanges", "businessModels"]
+FILTER_FIELDS += ["signals", "vcFirms"]
+
+
+async def test_lookups_and_dropdowns_are_compiled_and_agree(
+    app: Starlette, gql: GraphQLClient, plain: httpx.AsyncClient, ds: Dataset, compiled: CompiledOperations
+) -> None:
+    """`company`, `person` and `filters` (gateway/statements.py) are planned too; their arguments are
+    normalised as the regular path normalises them (any spelling of a domain or a LinkedIn URL)."""
+    reader = await context(app, gql.keys["reader"])
+    rng = random.Random(SEED)
+    person = ds.people[0]
+    domains = [ds.domain("full_a"), ds.domain("no_name"), "nowhere-at-all.example"]
+    company_query = (
+        "query($d: String!) { a: company(domain: $d) { ...C } __typename } "
+        "fragment C on Company { domain name industry employeeRange country city __typename }"
+    )
+    person_query = "query($u: String!) { person(linkedinUrl: $u) { personId fullName jobTitle companyName } }"
+    for _ in range(4):
+        choice = rng.sample(FILTER_FIELDS, 3)
+        option = " ".join(rng.sample(["value", "label", "sortOrder", "count", "__typename"], 3))
+        query = "{ filters { " + " ".join(f"{name} {{ {option} }}" for name in choice) + " } }"
+        body = await compiled.run(Op(query, None, {}), reader)
+        assert body is not None
+        assert orjson.loads(body) == await regular(plain, gql, Op(query, None, {}))
+    spellings = [f"https://www.{d.upper()}/about" for d in domains] + domains
+    for domain in spellings:
+        op = Op(company_query, None, {"d": domain})
+        body = await compiled.run(op, reader)
+        assert body is not None, domain
+        assert orjson.loads(body) == await regular(plain, gql, op)
+    url = person["linkedin_url"]
+    for spelling in (
+        url,
+        url.upper().replace("HTTPS://WWW.", "http://"),
+        url + "/",
+        "https://www.linkedin.com/in/nobody-x",
+    ):
+        op = Op(person_query, None, {"u": spelling})
+        body = await compiled.run(op, reader)
+        assert body is not None, spelling
+        answer = orjson.loads(body)
+        assert answer == await regular(plain, gql, op)
+    assert answer["data"]["person"] is None
+    # values the normalisation refuses, and selections that need resolvers, run the regular way
+    built = compiled.built
+    for op in (
+        Op(company_query, None, {"d": "not a domain"}),
+        Op(person_query, None, {"u": "https://example.com/in/x"}),
+        Op("query($d: String!) { company(domain: $d) { domain leadCount } }", None, {"d": domains[0]}),
+        Op("query($u: String!) { person(linkedinUrl: $u) { workHistory { title } } }", None, {"u": url}),
+        Op("query($u: String!) { person(linkedinUrl: $u) { company { name } } }", None, {"u": url}),
+    ):
+        assert await compiled.run(op, reader) is None, op
+        await regular(plain, gql, op)
+    assert compiled.built == built
