@@ -71,7 +71,7 @@ from gateway.context import Context
 from gateway.extensions import translate
 from gateway.json_pages import Fragments, build_nodes_plan, read_page, selected_fields
 from gateway.leads.types import facet_dimensions_of
-from gateway.limits import MAX_COST, QueryLimits, measure
+from gateway.limits import MAX_COST, MAX_TOKENS, QueryLimits, measure
 from gateway.lists.connection import Connection, count_arguments
 from gateway.lists.counts import FacetValue, check_cap, read_count, read_facets
 from gateway.lists.keyset import MIN_TRIGRAM_TEXT
@@ -84,6 +84,8 @@ from ingest.normalize import normalize_domain, normalize_linkedin_url
 log = logging.getLogger(__name__)
 
 MAX_PLANS = 1024
+# longer documents run the regular way: plans and documents are kept by their text, 1,024 of each at most
+MAX_DOCUMENT_CHARS = 20_000
 STRING_SCALARS = frozenset({"String", "ID"})
 PAGE_INFO = frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"})
 FACET_VALUE = frozenset({"value", "count", "__typename"})
@@ -447,6 +449,8 @@ class CompiledOperations:
     def _document(
         self, query: str, operation_name: str | None
     ) -> tuple[DocumentNode, OperationDefinitionNode, VariableTypes] | None:
+        if len(query) > MAX_DOCUMENT_CHARS:
+            return None
         key = (query, operation_name)
         try:
             found = self._documents[key]
@@ -456,7 +460,7 @@ class CompiledOperations:
             pass
         found = None
         try:
-            document = parse(query)
+            document = parse(query, max_tokens=MAX_TOKENS)
             schema = self.schema._schema
             operation = get_operation_ast(document, operation_name)
             if operation is not None and operation.operation is OperationType.QUERY and not validate(schema, document):

@@ -28,6 +28,7 @@ from strawberry.extensions import SchemaExtension
 from gateway.errors import LimitExceeded, PayloadTooLarge, RateLimited
 
 MAX_DEPTH = 12
+MAX_TOKENS = 5000  # tokens in a document (strawberry's MaxTokensLimiter; compiled operations parse with it too)
 MAX_ALIASES = 30
 MAX_COST = 50_000
 DEFAULT_PAGE = 50

@@ -25,7 +25,7 @@ from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetric
 from gateway.filters.queries import FILTERS, FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
 from gateway.leads.queries import PERSON_BY_URL, LeadQueries, all_leads
-from gateway.limits import QueryLimits
+from gateway.limits import MAX_TOKENS, QueryLimits
 from gateway.lists.resolve import SourceOf
 from gateway.mappings import MappingMutations
 from gateway.privacy import PrivacyMutations
@@ -59,8 +59,6 @@ STATEMENT_FIELDS: dict[str, StatementField] = {
 }
 MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations, MappingMutations)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
-
-MAX_TOKENS = 5000
 
 
 def _merged(name: str, parts: tuple[type, ...]) -> Any:

@@ -406,6 +406,10 @@ async def test_requests_left_to_the_regular_path(
     # roles: the plan exists, yet an ingest key gets the regular path's FORBIDDEN
     assert await compiled.run(Op(query, None, {"f": f, "n": 2}), await context(app, gql.keys["ingest"])) is None
     assert await compiled.run(Op(query, None, {"f": f, "n": 2}), await context(app, None)) is None
+    # long documents are left to the regular path, which refuses too many tokens with its own error
+    long = Op(query + " " + "#" * 20_001, None, {"f": f, "n": 2})
+    assert await compiled.run(long, reader) is None
+    assert "errors" not in await regular(plain, gql, long)
     # mutations and unknown resolvers are never compiled
     assert await compiled.run(Op("{ health { status } }", None, {}), reader) is None
     assert await compiled.run(Op(cursor_query, None, {"f": f, "n": 2, "a": "x"}), reader) is None
