@@ -144,7 +144,7 @@ async def test_a_page_of_companies_with_technologies_is_one_statement_for_them(
     tags = [await _world(engine) for _ in range(3)]
     query = """query($names: [String!]) { companies(first: 50, filter: {technologies: $names}) {
         nodes { domain technologies { name source } } } }"""
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         nodes = _data(await gql(query, {"names": ["Segment", "hubspot"]}))["companies"]["nodes"]
     mine = [n for n in nodes if n["domain"] in {f"{t}.example" for t in tags}]
     assert len(mine) == 3

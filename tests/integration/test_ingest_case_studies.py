@@ -245,7 +245,7 @@ async def test_nested_lists_load_in_one_statement_each_and_a_quoted_person_can_b
         await rebuild_core(conn)
     query = """query($n: String) { companies(filter: {name: $n}, first: 10) { nodes { domain
         caseStudies { url champions { fullName linkedinUrl } } ads { meta { adCount } } } } }"""
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         nodes = (await gql(query, {"n": t}))["data"]["companies"]["nodes"]
     assert [len(n["caseStudies"][0]["champions"]) for n in nodes] == [1, 1, 1]
     assert [n["ads"]["meta"]["adCount"] for n in nodes] == [1, 1, 1]

@@ -471,13 +471,13 @@ async def test_every_field_is_read_back_by_company_and_in_the_list_one_statement
     assert await _company_of(gql, f"{t}.example") == expected[1]
     assert await _company_of(gql, f"{u}.example") == expected[0]
     query = f'{{ companies(filter: {{name: "{t}"}}, orderBy: [{{field: NAME}}]) {{ nodes {{ {COMPANY} }} }} }}'
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         result = await gql(query)
     assert result["data"]["companies"]["nodes"] == expected, result
     assert len(seen) == 4, seen  # the page, socials, funding, rounds
     # scalars only: PostgreSQL writes the page's JSON (gateway/json_pages.py), arrays included
     scalars = "domain keywords naicsCodes revenueRange"
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         result = await gql(query.replace(COMPANY, scalars))
     assert result["data"]["companies"]["nodes"] == [{k: c[k] for k in scalars.split()} for c in expected]
     assert len(seen) == 1, seen

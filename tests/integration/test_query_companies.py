@@ -124,7 +124,7 @@ async def test_a_page_of_companies_with_everything_nested_is_one_statement_per_r
     query = """{ companies(first: 20, filter: {name: "%s"}) { nodes { domain leadCount leads(first: 2) { personId
         company { domain } } customers { customerName customer { name } } similarCompanies { domain } vcInvestors
         jobPostings { title } newsEvents { headline } } } }"""
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         nodes = ok(await gql(query % ds.tag))["companies"]["nodes"]
     assert len(nodes) >= 6
     # the page, one statement per relation (7), and at most two batches of companies: the customers' and the

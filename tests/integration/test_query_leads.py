@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 
 from gateway.app import create_app
 from gateway.auth import Role, create_key
+from gateway.compiled import CompiledOperations
 from gateway.settings import Settings
 from tests.conftest import GraphQLClient
 from tests.integration.test_query_data import (
@@ -263,17 +264,22 @@ async def test_total_count_modes(gql: GraphQLClient, ds: Dataset, leads: list[di
 
 
 @contextmanager
-def statements(engine: AsyncEngine) -> Iterator[list[str]]:
+def statements(engine: AsyncEngine, compiled: CompiledOperations | None = None) -> Iterator[list[str]]:
+    """The statements run on `engine` meanwhile, and those compiled operations run on asyncpg directly."""
     seen: list[str] = []
 
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         seen.append(statement)
 
     event.listen(engine.sync_engine, "before_cursor_execute", record)
+    if compiled is not None:
+        compiled.listeners.append(seen.append)
     try:
         yield seen
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", record)
+        if compiled is not None:
+            compiled.listeners.remove(seen.append)
 
 
 async def test_facets_count_values_under_the_same_filter_in_one_statement(
@@ -283,7 +289,7 @@ async def test_facets_count_values_under_the_same_filter_in_one_statement(
         complete: false}) {
         facets(by: [JOB_FUNCTION, SENIORITY, INDUSTRY, EMPLOYEE_RANGE, PERSON_COUNTRY, COMPANY_COUNTRY]) {
             dimension values { value count } } } }"""
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         facets = ok(await gql(query % ds.state))["leads"]["facets"]
     assert len(seen) == 1
     rows = [r for r in leads if r["matched_job_function"] in ("Engineering", "Sales", "Miscellaneous")]
@@ -309,7 +315,7 @@ async def test_fifty_leads_with_company_and_work_history_take_three_statements(
     query = """{ leads(first: 50, filter: {personState: "%s", complete: false}) {
         nodes { personId company { domain name industry }
             workHistory { title companyDomain isCurrent startDate } } } }"""
-    with statements(app.state.reader_engine) as seen:
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
         nodes = ok(await gql(query % ds.state))["leads"]["nodes"]
     assert len(nodes) == 50
     assert len(seen) == 3, seen
