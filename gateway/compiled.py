@@ -88,6 +88,9 @@ MAX_PLANS = 1024
 OUTCOMES = {outcome: GRAPHQL_COMPILED.labels(outcome) for outcome in ("compiled", "regular", "built", "failed")}
 # longer documents run the regular way: plans and documents are kept by their text, 1,024 of each at most
 MAX_DOCUMENT_CHARS = 20_000
+# numbers are part of a plan's key: a document walked through every `offset` would build a plan per page,
+# each costing two builds; past this many shapes a document's new shapes run the regular way
+MAX_SHAPES_PER_DOCUMENT = 32
 STRING_SCALARS = frozenset({"String", "ID"})
 PAGE_INFO = frozenset({"hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"})
 FACET_VALUE = frozenset({"value", "count", "__typename"})
@@ -383,6 +386,7 @@ class CompiledOperations:
             tuple[str, str | None], tuple[DocumentNode, OperationDefinitionNode, VariableTypes] | None
         ] = OrderedDict()
         self._plans: OrderedDict[tuple[Any, ...], Plan | object] = OrderedDict()
+        self._shapes: dict[tuple[str, str | None], int] = {}  # shapes planned per document (and operation)
         self._day = ""
         self.built = 0  # plans built (tests and metrics read it)
 
@@ -401,10 +405,18 @@ class CompiledOperations:
         day = datetime.now(UTC).date().isoformat()
         if day != self._day:  # sources compute dates from today: yesterday's plans may hold stale constants
             self._plans.clear()
+            self._shapes.clear()
             self._day = day
         key = (operation.query, operation.operation_name, shape)
         plan = self._plans.get(key)
         if plan is None:
+            shapes = self._shapes.get(key[:2], 0)
+            if shapes >= MAX_SHAPES_PER_DOCUMENT:
+                OUTCOMES["regular"].inc()
+                return None
+            if len(self._shapes) > self.max_plans:
+                self._shapes.clear()
+            self._shapes[key[:2]] = shapes + 1
             plan = self._plan(document, operation.variables, context)
             self._remember(self._plans, key, plan)
         else:

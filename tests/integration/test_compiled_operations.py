@@ -24,7 +24,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 
 from gateway.app import context_for, create_app
-from gateway.compiled import CompiledOperations
+from gateway.compiled import MAX_SHAPES_PER_DOCUMENT, CompiledOperations
 from gateway.context import Context
 from gateway.database import create_engine
 from gateway.schema import STATEMENT_FIELDS, build_schema
@@ -457,6 +457,13 @@ async def test_plans_are_bounded_and_expire_with_the_day(
         assert await compiled.run(op, reader) is not None
     assert compiled.built == 7
     assert len(compiled._plans) == 3
+    # a document walked through many offsets stops planning new shapes (each would cost two builds)
+    walked = CompiledOperations(build_schema(Settings(env="development")))
+    paged = "query($o: Int) { leads(first: 1, offset: $o, filter: {complete: false}) { nodes { personId } } }"
+    answers = [await walked.run(Op(paged, None, {"o": o}), reader) for o in range(MAX_SHAPES_PER_DOCUMENT + 5)]
+    assert walked.built == MAX_SHAPES_PER_DOCUMENT
+    assert all(answers[:MAX_SHAPES_PER_DOCUMENT])
+    assert not any(answers[MAX_SHAPES_PER_DOCUMENT:])
     compiled._day = "2000-01-01"  # the next request is on another day: newInRole's dates moved
     assert await compiled.run(op, reader) is not None
     assert compiled.built == 8
