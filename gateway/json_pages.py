@@ -110,7 +110,11 @@ def selected_fields(selection: SelectionSetNode, fragments: Fragments | None, ty
 
 
 def _object_sql(
-    selection: SelectionSetNode | None, of: GraphQLObjectType, alias: str, fragments: Fragments | None = None
+    selection: SelectionSetNode | None,
+    of: GraphQLObjectType,
+    alias: str,
+    fragments: Fragments | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> str | None:
     """`json_build_object(...)` for a selection over rows of `alias`, or None when it needs resolvers."""
     definition = of.extensions.get("strawberry-definition")
@@ -130,7 +134,7 @@ def _object_sql(
         field = graphql_field.extensions.get("strawberry-definition") if graphql_field else None
         if not isinstance(field, StrawberryField) or graphql_field is None or node.arguments:
             return None
-        value = _field_sql(origin, field, graphql_field.type, node, alias, fragments)
+        value = _field_sql(origin, field, graphql_field.type, node, alias, fragments, columns)
         if value is None:
             return None
         parts.append(f"'{key}', {value}")
@@ -146,14 +150,21 @@ def _field_sql(
     node: FieldNode,
     alias: str,
     fragments: Fragments | None,
+    columns: Mapping[str, str] | None = None,
 ) -> str | None:
+    """A field's JSON value over rows of `alias`; with `columns`, its columns are read where the page row
+    holds them (a relation the page already joins), and None when one is not there."""
     relation = origin.TO_ONE.get(field.python_name)
     if field.extensions:  # permissions and other field extensions run in the regular path
         return None
     if relation is not None:
         target = of.of_type if isinstance(of, GraphQLNonNull) else of  # type: ignore[union-attr]
-        if not isinstance(target, GraphQLObjectType):
+        if not isinstance(target, GraphQLObjectType) or columns is not None:
             return None
+        if relation.page and relation.present:  # the page joined the row: no second lookup per node
+            inner = _object_sql(node.selection_set, target, alias, fragments, dict(relation.page))
+            if inner is not None:
+                return f"CASE WHEN {alias}.{_quote(relation.present)} IS NULL THEN NULL ELSE {inner} END"
         related = f"{alias}_r"
         inner = _object_sql(node.selection_set, target, related, fragments)
         if inner is None:
@@ -165,6 +176,8 @@ def _field_sql(
     if not field.is_basic_field or field.base_resolver is not None or node.selection_set is not None:
         return None
     column = origin.ROW_LABELS.get(field.python_name)
+    if column is not None and columns is not None:
+        column = columns.get(column)
     return None if column is None else _leaf_sql(of, f"{alias}.{_quote(column)}")
 
 

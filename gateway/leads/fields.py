@@ -150,6 +150,8 @@ LEAD = ListModel(
     ),
     # beyond the `complete` fields being known (partial indexes in 0003_core.py state the same rule)
     rule=(P.c.matched_job_function != const("Miscellaneous"),),
+    # the joined company row's own domain and name: a JSON page writes `company` from the page's join
+    hidden=(("company_row_domain", C.c.domain), ("company_row_name", C.c.name)),
 )
 
 PROMOTED_LEAD = LEAD.extend(

@@ -61,7 +61,25 @@ class WorkHistoryEntry:
 
 @node_type(LEAD, description="A person with their current job and company: one row of core.leads.")
 class Lead(Node):
-    TO_ONE: ClassVar[dict[str, ToOne]] = {"company": ToOne("company_domain", "core.companies", "domain")}
+    TO_ONE: ClassVar[dict[str, ToOne]] = {
+        "company": ToOne(
+            "company_domain",
+            "core.companies",
+            "domain",
+            # the lead's rows join core.companies on the same key: these page columns are that row's
+            page=(
+                ("domain", "company_row_domain"),
+                ("name", "company_row_name"),
+                ("industry", "industry"),
+                ("employee_range", "employee_range"),
+                ("country", "company_country"),
+                ("city", "company_city"),
+                ("state", "company_state"),
+                ("linkedin_url", "company_linkedin_url"),
+            ),
+            present="company_row_domain",
+        )
+    }
 
     @strawberry.field(graphql_type=companies.Company | None)
     def company(self, info: Info) -> "companies.Company | Awaitable[companies.Company | None] | None":

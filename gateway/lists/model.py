@@ -136,6 +136,9 @@ class ListModel:
     fields: tuple[Field, ...]
     tiebreak: Field  # unique, non-null: ends every order
     rule: tuple[ColumnElement[bool], ...] = ()  # conditions beyond `complete` fields (the FLAG filter's rule)
+    # (label, SQL) the page selects beyond the node's fields: what a JSON page writes a to-one relation from
+    # when the rows already join it (gateway/json_pages.py, `ToOne.page`)
+    hidden: tuple[tuple[str, ColumnElement[Any]], ...] = ()
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -165,6 +168,7 @@ class ListModel:
         out = [f.sql.label(f.name) for f in self.node_fields if f.sql is not None]
         if not self.tiebreak.node:
             out.append(_sql(self.tiebreak).label(self.tiebreak.name))
+        out += [sql.label(label) for label, sql in self.hidden]
         return tuple(out)
 
     def values(self, row: Row[Any]) -> dict[str, Any]:

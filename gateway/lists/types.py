@@ -53,6 +53,10 @@ class ToOne:
     key: str  # the page row's column holding the reference
     table: str  # schema-qualified table the related row comes from
     column: str  # its column matched against `key`
+    # when the page's rows already join the related row: (its column, the page row's column holding it),
+    # `present` the page column that is NULL exactly when there is no related row
+    page: tuple[tuple[str, str], ...] = ()
+    present: str | None = None
 
 
 class Node:
