@@ -15,9 +15,12 @@ filter compiler built is wrapped as
     FROM (SELECT * FROM pg LIMIT <first>) AS n            -- WITH pg AS MATERIALIZED (<page statement>)
 
 and its text goes into the response as it is (`orjson.Fragment`); `pageInfo` reads the same row.
-Anything else (fragments, directives, resolvers, lists of objects, scalars whose JSON form PostgreSQL
-would write differently) keeps the regular path, so answers stay graphql-core's; tests compare both
-paths row by row.
+When the page's rows already join the related row and carry every column asked of it (`ToOne.page`:
+a lead's company), the relation is written from the page row instead, without a lookup per node:
+`CASE WHEN n.company_row_domain IS NULL THEN NULL ELSE json_build_object('name', n.company_row_name, ...)`.
+Anything else (directives, resolvers, lists of objects, scalars whose JSON form PostgreSQL would write
+differently; fragments, unless compiled operations plan them) keeps the regular path, so answers stay
+graphql-core's; tests compare both paths row by row.
 """
 
 from collections.abc import Mapping, Sequence
