@@ -3,27 +3,30 @@
 The regular path parses and validates the document, measures its cost, runs graphql-core over every
 field, builds the page statement through the filter compiler and has SQLAlchemy compile it: ~2.5 ms of
 Python for a page PostgreSQL writes as JSON in ~1 ms. For an operation whose every root field is a list
-whose selection PostgreSQL can write (gateway/json_pages.py), all of that is done once per *plan key*:
+whose selection PostgreSQL can write (gateway/json_pages.py, with `pageInfo`, `totalCount`, `facets`), a
+lookup or the dropdowns (`StatementField`s, gateway/statements.py: plain fields), all of that is done once
+per *plan key*:
 
-    (document text, operation name, the variables' shape, the UTC day)
+    (document text, operation name, the variables' shape)   -- plans are dropped when the UTC day changes
 
 The shape is the variables with each `String`/`ID` value of three characters or more replaced by a mark
 (and which earlier string it equals); every other value (shorter strings, numbers, booleans, enums,
 dates, JSON) is part of the key as it is. A plan is built by running the regular statement builders
-twice: once with the request's variables, once with each string replaced by a sentinel. Both must give
-the same SQL text; a parameter holding a sentinel (or a 'contains' pattern of one) is bound from that
-variable on later requests, and one that equals in both builds is a constant. Anything else (a string
-the builders transform otherwise: cursors, domains; a resolver the plan does not know; a mutation; a
-directive; a validation error, a limit exceeded, a role refused) makes the key *regular*: the request
-runs the regular way, which gives every error exactly as it always has. So does a request whose
-statement fails (e.g. a statement timeout): it runs again the regular way, and the plan is dropped
-unless the failure was a timeout.
+twice: once with the request's variables, once with each string replaced by a sentinel (of a second or
+third form when a builder refuses the first: a URL with a domain, a LinkedIn URL). Both must give the
+same SQL text; a parameter holding a sentinel (as it is, as a 'contains' pattern, or normalised as a domain
+or a LinkedIn URL) is bound from that variable on later requests, and one that equals in both builds is a
+constant. Anything else (a string the builders transform otherwise, e.g. a cursor; a resolver the plan
+does not know; a mutation; a directive; a validation error, a limit exceeded, a role refused) makes the
+key *regular*: the request runs the regular way, which gives every error exactly as it always has. So
+does a request whose statement fails (e.g. a statement timeout): it runs again the regular way, and the
+plan is dropped unless the failure was a timeout or an unavailable database.
 
-Later requests compute the shape, look the plan up, check the caller's role, bind the strings and run
-one prepared statement per root field on the caller's engine; PostgreSQL's JSON text goes into the
-response as it is. Plans are bounded (least recently used go first) and belong to one schema: a new
-schema (a restart, another app) starts with none. The UTC day is in the key because list sources such as
-`newInRole` compute dates from today.
+Later requests compute the shape, look the plan up, check the caller's role, write the strings into the
+statements as literals and run them on the caller's engine; PostgreSQL's JSON text goes into the
+response as it is. Plans are bounded (least recently used go first, 32 shapes per document at most) and
+belong to one schema: a new schema (a restart, another app) starts with none. They are dropped when the
+UTC day changes because list sources such as `newInRole` compute dates from today.
 """
 
 import asyncio
