@@ -29,6 +29,7 @@ from gateway.batches.page import batches_page
 from gateway.batches.service import batches_lifespan
 from gateway.compiled import CompiledOperations
 from gateway.context import Context, context_for
+from gateway.coverage.page import coverage_page
 from gateway.database import create_engine, libpq_url, stop_embedded
 from gateway.documents import Documents
 from gateway.errors import GatewayError
@@ -127,6 +128,7 @@ def routes(settings: Settings, schema: Schema) -> list[BaseRoute]:
         Route("/ingest/{source}", ingest_endpoint, methods=["POST"]),
         Route("/export/{field}.csv", ListCsvExport(schema, LIST_SOURCES), methods=["POST"]),
         Route("/batches", batches_page),
+        Route("/coverage", coverage_page),
         *ide,
     ]
 

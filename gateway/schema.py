@@ -20,6 +20,7 @@ from gateway.audit import AuditMutations
 from gateway.batches.resolvers import BatchMutations, BatchQueries, BatchSubscriptions
 from gateway.companies.queries import COMPANY_BY_DOMAIN, CompanyQueries, all_companies
 from gateway.core_build.resolvers import CoreBuildMutations, CoreBuildQueries
+from gateway.coverage.queries import CoverageQueries
 from gateway.execution import GatewayExecutionContext
 from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetrics
 from gateway.filters.queries import FILTERS, FilterQueries
@@ -47,6 +48,7 @@ QUERIES: tuple[type, ...] = (
     CompanyQueries,
     FilterQueries,
     CoreBuildQueries,
+    CoverageQueries,
 )
 # Every list field of `Query` and the function turning its own arguments into the rows it pages
 # through: `POST /export/{field}.csv` walks the same rows (test_list_exports.py checks none is missing).

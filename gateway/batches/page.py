@@ -1,5 +1,6 @@
 """GET /batches: the operator page (plain HTML + a little JavaScript; it asks for the API key itself)."""
 
+from collections.abc import Awaitable, Callable
 from functools import cache
 from pathlib import Path
 
@@ -9,11 +10,15 @@ from starlette.responses import HTMLResponse, Response
 PAGE = Path(__file__).with_name("static") / "batches.html"
 
 
-@cache
-def _html() -> str:
-    return PAGE.read_text(encoding="utf-8")
+def operator_page(path: Path) -> Callable[[Request], Awaitable[Response]]:
+    """The endpoint of a static operator page (/batches, /coverage): read once, never cached by browsers."""
+    html = cache(path.read_text)
+
+    async def page(request: Request) -> Response:
+        """The page holds no data: everything it shows comes through GraphQL with the operator's key."""
+        return HTMLResponse(html(encoding="utf-8"), headers={"cache-control": "no-store", "x-frame-options": "DENY"})
+
+    return page
 
 
-async def batches_page(request: Request) -> Response:
-    """The page holds no data: everything it shows comes through GraphQL with the operator's key."""
-    return HTMLResponse(_html(), headers={"cache-control": "no-store", "x-frame-options": "DENY"})
+batches_page = operator_page(PAGE)
