@@ -4,7 +4,8 @@ A table whose heap is under `EXACT_BELOW_BYTES` (a few milliseconds to scan) is 
 A larger one reports what the planner would assume: `pg_class.reltuples` scaled to the table's current
 size (`reltuples / relpages * current pages`), so rows added since the last ANALYZE show up; a large
 table never analyzed (`reltuples = -1`) is counted exactly, since there is nothing to scale. At 1M
-people an exact count of every table scans about 1.7 GB; `exact=True` asks for that anyway.
+people estimating the 11 large tables takes 0.07 s; counting every table took 0.53 s with a warm cache and
+all-visible pages (index-only scans) and reads ~1.7 GB of heap after a bulk load. `exact=True` asks for that.
 """
 
 from dataclasses import dataclass
