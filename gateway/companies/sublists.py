@@ -9,7 +9,7 @@ the one filter compiler); a company's leads are the lead list with the company a
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Row, literal
+from sqlalchemy import ColumnElement, FromClause, Row, literal
 
 from gateway.leads.sources import LeadSource
 from gateway.lists.compiler import ListSource
@@ -58,6 +58,7 @@ SIMILAR_COMPANY = ListModel(
         Field("description", str | None, C.c.description),
     ),
 )
+NO_COMPANY = literal("")  # a source is always built with its company's domain column
 SIMILAR_ROWS = SIMILAR.outerjoin(C, C.c.domain == SIMILAR.c.similar_domain)
 
 if TYPE_CHECKING:
@@ -73,8 +74,8 @@ class CustomersOf(ListSource):
     """core.company_customers of one company, by customer name."""
 
     model: ListModel = CUSTOMER
-    rows: Any = CUSTOMERS
-    domain: ColumnElement[Any] = literal("")
+    rows: FromClause = CUSTOMERS
+    domain: ColumnElement[Any] = NO_COMPANY
 
     def conditions(self) -> list[ColumnElement[bool]]:
         return [CUSTOMERS.c.origin_company_domain == self.domain]
@@ -85,9 +86,9 @@ class SimilarTo(ListSource):
     """core.company_similar_companies of one company: most similar first (unknown scores last)."""
 
     model: ListModel = SIMILAR_COMPANY
-    rows: Any = SIMILAR_ROWS
+    rows: FromClause = SIMILAR_ROWS
     default_order: tuple[tuple[str, bool], ...] = (("SIMILARITY", True),)
-    domain: ColumnElement[Any] = literal("")
+    domain: ColumnElement[Any] = NO_COMPANY
 
     def conditions(self) -> list[ColumnElement[bool]]:
         return [SIMILAR.c.company_domain == self.domain]
@@ -98,7 +99,7 @@ class LeadsAt(LeadSource):
     """The leads (core.leads) currently at one company; the page is one index range per company."""
 
     pairs: tuple[str, str] | None = None
-    domain: ColumnElement[Any] = literal("")
+    domain: ColumnElement[Any] = NO_COMPANY
 
     def conditions(self) -> list[ColumnElement[bool]]:
         return [P.c.company_domain == self.domain]

@@ -64,9 +64,7 @@ def select_breakdown(source: ByPastEmployer, f: Any, dimensions: Mapping[str, Co
     )
 
 
-def read_breakdown(
-    rows: Sequence[Row[Any]], domains: Sequence[str], names: Sequence[str]
-) -> list[PastEmployerAlumni]:
+def read_breakdown(rows: Sequence[Row[Any]], domains: Sequence[str], names: Sequence[str]) -> list[PastEmployerAlumni]:
     """The statement's rows per domain, in the order asked (a domain without alumni counts 0)."""
     everything = (1 << len(names)) - 1  # no dimension grouped: the domain's total
     totals: dict[str, int] = {}

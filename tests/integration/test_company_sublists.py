@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 
 from models import core
 from tests.conftest import GraphQLClient
-from tests.integration.test_query_data import Dataset, error_code, ok, sql_rows
+from tests.integration.test_query_data import COMPLETE_SQL, Dataset, error_code, ok, sql_rows
 from tests.integration.test_query_leads import statements
 
 SUBS = 50  # extra companies of this module, each with (i % 7) customers
@@ -151,9 +151,8 @@ async def test_similar_companies_most_similar_first_unknown_last(
         d=domain,
     )
     # most similar first, unknown scores last; ties by domain (the unique tiebreak follows the last key: descending)
-    expected = sorted(rows, key=lambda r: (r["similarity_score"] is None, -(r["similarity_score"] or 0)))
     expected = sorted(
-        expected, key=lambda r: (r["similarity_score"] is None, -(r["similarity_score"] or 0), _desc(r["similar_domain"]))
+        rows, key=lambda r: (r["similarity_score"] is None, -(r["similarity_score"] or 0), _desc(r["similar_domain"]))
     )
     assert len(expected) == 4
     for size in (1, 3):
@@ -170,8 +169,6 @@ def _desc(text: str) -> list[int]:
 async def test_company_leads_take_the_lead_filter(
     gql: GraphQLClient, engine: AsyncEngine, ds: Dataset, complete: bool
 ) -> None:
-    from tests.integration.test_query_data import COMPLETE_SQL
-
     domain = ds.domain("full_a")
     where = f"AND {COMPLETE_SQL}" if complete else ""
     expected = await sql_rows(
