@@ -3,8 +3,7 @@
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Row, Text, func, literal, or_, select, true
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.sql import Select
 
 from gateway.companies.fields import COMPANY
@@ -13,15 +12,13 @@ from gateway.leads.fields import LEAD
 from gateway.leads.sources import LEAD_ROWS
 from gateway.lists.compiler import conditions
 from gateway.lists.values import any_text, like_pattern
-from gateway.loading import FirstPerKeyLoader, GroupedLoader, Loader
+from gateway.loading import GroupedLoader, Loader
 from gateway.tables import C, P
 from ingest.normalize import normalize_domain
 from models import core
 
 if TYPE_CHECKING:
-    from gateway.companies.similar import SimilarCompany
-    from gateway.companies.types import Company, CompanyCustomer
-    from gateway.leads.types import Lead
+    from gateway.companies.types import Company
 
 CUSTOMERS = core.CompanyCustomer.__table__
 SIMILAR = core.CompanySimilarCompany.__table__
@@ -30,31 +27,6 @@ INVESTORS = core.CompanyVcInvestor.__table__
 
 def select_companies_by_domain(domains: Sequence[str]) -> Select[Any]:
     return select(*COMPANY.columns()).where(C.c.domain == any_text(domains))
-
-
-def select_customers_by_company(domains: Sequence[str]) -> Select[Any]:
-    return (
-        select(CUSTOMERS)
-        .where(CUSTOMERS.c.origin_company_domain == any_text(domains))
-        .order_by(CUSTOMERS.c.origin_company_domain, CUSTOMERS.c.customer_name, CUSTOMERS.c.id)
-    )
-
-
-def select_similar_by_company(domains: Sequence[str]) -> Select[Any]:
-    """Similar companies per domain, with the warehouse's industry and description of each (if it has it)."""
-    return (
-        select(
-            SIMILAR.c.company_domain,
-            SIMILAR.c.similar_domain,
-            SIMILAR.c.similar_name,
-            SIMILAR.c.similarity_score,
-            C.c.industry,
-            C.c.description,
-        )
-        .select_from(SIMILAR.outerjoin(C, C.c.domain == SIMILAR.c.similar_domain))
-        .where(SIMILAR.c.company_domain == any_text(domains))
-        .order_by(SIMILAR.c.company_domain, SIMILAR.c.similarity_score.desc().nulls_last(), SIMILAR.c.similar_domain)
-    )
 
 
 def select_vc_investors_by_company(domains: Sequence[str]) -> Select[Any]:
@@ -73,20 +45,6 @@ def select_lead_counts_by_company(domains: Sequence[str]) -> Select[Any]:
         .where(P.c.company_domain == any_text(domains), *conditions(LEAD, None))
         .group_by(P.c.company_domain)
     )
-
-
-def select_leads_by_company(domains: Sequence[str], first: int) -> Select[Any]:
-    """The first complete leads (by person id) of each company: one index range per company."""
-    wanted = func.unnest(literal(list(domains), ARRAY(Text))).table_valued("domain").render_derived(name="wanted")
-    leads = (
-        select(*LEAD.columns())
-        .select_from(LEAD_ROWS)
-        .where(P.c.company_domain == wanted.c.domain, *conditions(LEAD, None))
-        .order_by(P.c.id)
-        .limit(first)
-        .lateral("l")
-    )
-    return select(leads).select_from(wanted.join(leads, true()))
 
 
 def select_companies_matching(query: str, first: int) -> Select[Any]:
@@ -116,30 +74,6 @@ class CompanyByDomainLoader(Loader[str, "Company | None"]):
         return [by_domain.get(k) for k in keys]
 
 
-class CustomersByCompanyLoader(GroupedLoader[str, "CompanyCustomer"]):
-    key = "origin_company_domain"
-
-    def select(self, keys: list[str]) -> Select[Any]:
-        return select_customers_by_company(keys)
-
-    def make(self, row: Row[Any]) -> "CompanyCustomer":
-        from gateway.companies.types import CompanyCustomer
-
-        return CompanyCustomer.from_row(row)
-
-
-class SimilarCompaniesByCompanyLoader(GroupedLoader[str, "SimilarCompany"]):
-    key = "company_domain"
-
-    def select(self, keys: list[str]) -> Select[Any]:
-        return select_similar_by_company(keys)
-
-    def make(self, row: Row[Any]) -> "SimilarCompany":
-        from gateway.companies.similar import SimilarCompany  # it imports this module
-
-        return SimilarCompany.from_core(row)
-
-
 class VcInvestorsByCompanyLoader(GroupedLoader[str, str]):
     key = "company_domain"
 
@@ -155,15 +89,3 @@ class LeadCountByCompanyLoader(Loader[str, int]):
         rows = await fetch(self.context.engine, select_lead_counts_by_company(keys))
         counts = {r.company_domain: r.n for r in rows}
         return [counts.get(k, 0) for k in keys]
-
-
-class LeadsByCompanyLoader(FirstPerKeyLoader["Lead"]):
-    key = "company_domain"
-
-    def select(self, keys: list[str], first: int) -> Select[Any]:
-        return select_leads_by_company(keys, first)
-
-    def make(self, row: Row[Any]) -> "Lead":
-        from gateway.leads.types import Lead
-
-        return Lead.from_row(row)

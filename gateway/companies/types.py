@@ -14,23 +14,19 @@ from gateway.companies.firmographics import (
     FundingByCompanyLoader,
     SocialsByCompanyLoader,
 )
-from gateway.companies.loaders import (
-    CompanyByDomainLoader,
-    CustomersByCompanyLoader,
-    LeadCountByCompanyLoader,
-    LeadsByCompanyLoader,
-    SimilarCompaniesByCompanyLoader,
-    VcInvestorsByCompanyLoader,
-)
+from gateway.companies.loaders import CompanyByDomainLoader, LeadCountByCompanyLoader, VcInvestorsByCompanyLoader
 from gateway.companies.similar import SimilarCompany
+from gateway.companies.sublists import COMPANY_CUSTOMERS, COMPANY_LEADS, SIMILAR_COMPANIES, CompanyCustomerFilter
 from gateway.companies.technologies import CompanyTechnology, TechnologiesByCompanyLoader
 from gateway.context import Info
 from gateway.lists.arguments import check_first
 from gateway.lists.connection import Connection
+from gateway.lists.nested import NestedConnection, nested_args
 from gateway.lists.types import Node, node_type
 
 if TYPE_CHECKING:
-    from gateway.leads.types import Lead
+    from gateway.leads.fields import LeadFilter, LeadOrder
+    from gateway.leads.types import CompanyLeadConnection
     from gateway.signals.types import JobPosting, NewsEvent
     from ingest.core_build.consolidation import CustomerRecord
 
@@ -79,19 +75,42 @@ class Company(Node):
     async def lead_count(self, info: Info) -> int:
         return await info.context.loader(LeadCountByCompanyLoader).load(self.domain)
 
-    @strawberry.field(description="Complete leads currently working here, by person id.")
-    async def leads(
-        self, info: Info, first: int = 10
-    ) -> list[Annotated["Lead", strawberry.lazy("gateway.leads.types")]]:
-        return await info.context.loader(LeadsByCompanyLoader).load((self.domain, nested_first(first)))
+    @strawberry.field(
+        description="Leads currently working here: complete ones unless `filter.complete` is false; by person id "
+        "unless `orderBy` says otherwise. `first` is at most 100."
+    )
+    def leads(
+        self,
+        filter: Annotated["LeadFilter", strawberry.lazy("gateway.leads.fields")] | None = None,
+        order_by: list[Annotated["LeadOrder", strawberry.lazy("gateway.leads.fields")]] | None = None,
+        first: int | None = 10,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> Annotated["CompanyLeadConnection", strawberry.lazy("gateway.leads.types")]:
+        from gateway.leads.types import CompanyLeadConnection
 
-    @strawberry.field
-    async def customers(self, info: Info) -> list[CompanyCustomer]:
-        return await info.context.loader(CustomersByCompanyLoader).load(self.domain)
+        args = nested_args(COMPANY_LEADS, first, after, offset, filter, order_by)
+        return CompanyLeadConnection(args=args, parent=self.domain)
 
-    @strawberry.field(description="Companies found similar to this one, most similar first.")
-    async def similar_companies(self, info: Info) -> list[SimilarCompany]:
-        return await info.context.loader(SimilarCompaniesByCompanyLoader).load(self.domain)
+    @strawberry.field(description="Customers of this company, by name. `first` is at most 100.")
+    def customers(
+        self,
+        filter: CompanyCustomerFilter | None = None,
+        first: int | None = 10,
+        after: str | None = None,
+        offset: int | None = None,
+    ) -> "CompanyCustomerConnection":
+        args = nested_args(COMPANY_CUSTOMERS, first, after, offset, filter)
+        return CompanyCustomerConnection(args=args, parent=self.domain)
+
+    @strawberry.field(
+        description="Companies found similar to this one, most similar first (unknown scores last). `first` is at "
+        "most 100 (10 when omitted)."
+    )
+    def similar_companies(
+        self, first: int | None = 10, after: str | None = None, offset: int | None = None
+    ) -> "SimilarCompanyConnection":
+        return SimilarCompanyConnection(args=nested_args(SIMILAR_COMPANIES, first, after, offset), parent=self.domain)
 
     @strawberry.field(description="Names of the venture capital firms invested in this company.")
     async def vc_investors(self, info: Info) -> list[str]:
@@ -138,4 +157,14 @@ class Company(Node):
 
 @strawberry.type
 class CompanyConnection(Connection[Company]):
+    pass
+
+
+@strawberry.type(description="A page of a company's customers.")
+class CompanyCustomerConnection(NestedConnection[CompanyCustomer]):
+    pass
+
+
+@strawberry.type(description="A page of the companies found similar to a company.")
+class SimilarCompanyConnection(NestedConnection[SimilarCompany]):
     pass

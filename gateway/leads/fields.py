@@ -184,6 +184,20 @@ VC_PORTFOLIO_LEAD = LEAD.extend(
     ),
 )
 
+CUSTOMER_ALUMNI_LEAD = LEAD.extend(  # issue 15
+    "CustomerAlumniLead",
+    (  # selected by the source: the customer depends on the company asked about
+        Field("customer_domain", str, description="The customer of the company asked about that the lead worked at."),
+        Field("customer_name", str, description="That customer's name, as the company's customer list spells it."),
+        Field(
+            "customer_start_date",
+            date | None,
+            description="Start of the lead's job there (their latest ended job at any of the company's customers).",
+        ),
+        Field("customer_end_date", date | None, description="End of that job."),
+    ),
+)
+
 PERSON = LEAD.extend(
     "Person",
     (

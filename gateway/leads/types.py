@@ -16,6 +16,7 @@ from gateway.leads.fields import LEAD, PERSON, LeadFacetDimension
 from gateway.leads.loaders import WorkHistoryByPersonLoader
 from gateway.lists.connection import Connection
 from gateway.lists.counts import FacetValue
+from gateway.lists.nested import NestedConnection
 from gateway.lists.types import Node, ToOne, node_type
 
 if TYPE_CHECKING:
@@ -128,6 +129,11 @@ class LeadConnection(Connection[Lead]):
     @strawberry.field(description="Value counts per dimension under the same filter, in one round trip.")
     async def facets(self, by: list[LeadFacetDimension]) -> list[Facet]:
         return await facets_of(self, by)
+
+
+@strawberry.type(description="A page of the leads currently working at a company.")
+class CompanyLeadConnection(NestedConnection[Lead]):
+    pass
 
 
 @node_type(PERSON, LEAD, description="A person's profile: their lead columns, work history and signals.")

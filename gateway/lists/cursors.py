@@ -36,7 +36,7 @@ class SortKey:
     expr: ColumnElement[Any]
     descending: bool = False
     nullable: bool = True
-    kind: type = str  # str, int or date: how a cursor value is read back
+    kind: type = str  # str, int, float or date: how a cursor value is read back
     # (condition, expression): disjoint parts of the rows where the key equals a simpler, indexable
     # expression (e.g. COALESCE(a, b) is `a` where `a` is known); None means the key's NULL rows
     parts: tuple[tuple[ColumnElement[bool], ColumnElement[Any] | None], ...] = ()
@@ -69,6 +69,8 @@ def _read(kind: type, value: Any) -> Any:
         return value
     if kind is str and isinstance(value, str) and "\x00" not in value:
         return value
+    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)  # a similarity score: orjson writes the shortest text that reads back the same
     raise ValueError(value)
 
 

@@ -5,15 +5,19 @@ from datetime import UTC, date, datetime, timedelta
 import strawberry
 
 from gateway.context import Info
+from gateway.database import fetch
 from gateway.errors import BadUserInput
-from gateway.leads.fields import LeadFilter, LeadOrder
+from gateway.leads.fields import LeadFacetDimension, LeadFilter, LeadOrder
 from gateway.leads.queries import lead_list
 from gateway.leads.types import Lead, LeadConnection
 from gateway.lists.resolve import SourceOf
 from gateway.lists.values import domain_value
 from gateway.permissions import IsReader
+from gateway.signals.alumni import PastEmployerAlumni, checked_source, dimensions_of, read_breakdown, select_breakdown
 from gateway.signals.sources import AtVcPortfolio, ByCompanyCustomers, ByPastEmployer, NewInRole, RecentlyPromoted
 from gateway.signals.types import (
+    CustomerAlumniLead,
+    CustomerAlumniLeadConnection,
     PromotedLead,
     PromotedLeadConnection,
     VcPortfolioLead,
@@ -141,7 +145,8 @@ class SignalQueries:
 
     @strawberry.field(
         permission_classes=[IsReader],
-        description="Leads who once worked (not currently) at a customer of `companyDomain`; by person id.",
+        description="Leads who once worked (not currently) at a customer of `companyDomain`, once per person, with "
+        "that customer and the dates of the job (the latest ended one when there are several); by person id.",
     )
     def leads_by_company_customers(
         self,
@@ -152,6 +157,28 @@ class SignalQueries:
         first: int | None = None,
         after: str | None = None,
         offset: int | None = None,
-    ) -> LeadConnection:
+    ) -> CustomerAlumniLeadConnection:
         source = leads_by_company_customers(company_domain)
-        return lead_list(info, source, LeadConnection, Lead, filter, order_by, first, after, offset)
+        return lead_list(
+            info, source, CustomerAlumniLeadConnection, CustomerAlumniLead, filter, order_by, first, after, offset
+        )
+
+    @strawberry.field(
+        permission_classes=[IsReader],
+        description="For each of `domains` (at most 100, normalised), its alumni under the filter (the people "
+        "`leadsByPastEmployer` lists for that domain alone) and their counts per value of each dimension in `by` "
+        "(job function, seniority and person country when omitted); one statement for the whole list.",
+    )
+    async def past_employer_breakdown(
+        self,
+        info: Info,
+        domains: list[str],
+        filter: LeadFilter | None = None,
+        by: list[LeadFacetDimension] | None = None,
+    ) -> list[PastEmployerAlumni]:
+        source = checked_source(leads_by_past_employer(domains))
+        if not source.domains:
+            return []
+        dimensions = dimensions_of(by)
+        rows = await fetch(info.context.engine, select_breakdown(source, filter, dimensions))
+        return read_breakdown(rows, source.domains, list(dimensions))

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, FromClause, and_, exists, func, literal_co
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.sql import Select
 
-from gateway.leads.fields import PROMOTED_LEAD, VC_PORTFOLIO_LEAD
+from gateway.leads.fields import CUSTOMER_ALUMNI_LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD
 from gateway.leads.sources import LeadSource, leads_of
 from gateway.lists.model import ListModel
 from gateway.lists.values import any_of
@@ -94,21 +94,46 @@ class ByPastEmployer(LeadSource):
 
     domains: tuple[str, ...] = ()
 
+    def alumni(self) -> Select[Any]:
+        """(person_id, company_domain) of every non-current job at one of `domains` (a person may repeat)."""
+        return select(WH.c.person_id, WH.c.company_domain).where(
+            any_of(WH.c.company_domain, self.domains, "domains"), ~WH.c.is_current
+        )
+
     def conditions(self) -> list[ColumnElement[bool]]:
-        alumni = select(WH.c.person_id).where(any_of(WH.c.company_domain, self.domains, "domains"), ~WH.c.is_current)
-        return [P.c.id.in_(alumni)]
+        return [P.c.id.in_(self.alumni().with_only_columns(WH.c.person_id))]
 
 
 @dataclass(frozen=True, eq=False)
 class ByCompanyCustomers(LeadSource):
-    """core.get_leads_by_company_customers: people with a non-current job at a customer of the company."""
+    """core.get_leads_by_company_customers: people with a non-current job at a customer of the company,
+    with the customer and the dates of that job (their latest such job when there are several)."""
 
+    model: ListModel = CUSTOMER_ALUMNI_LEAD
     company_domain: str = ""
 
-    def conditions(self) -> list[ColumnElement[bool]]:
-        alumni = (
+    def _jobs(self) -> Select[Any]:
+        return (
             select(WH.c.person_id)
             .join(CC, CC.c.customer_domain == WH.c.company_domain)
             .where(CC.c.origin_company_domain == self.company_domain, ~WH.c.is_current)
         )
-        return [P.c.id.in_(alumni)]
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        return [P.c.id.in_(self._jobs())]
+
+    def columns(self) -> list[ColumnElement[Any]]:
+        # scalar subqueries in the select list run for the page's rows only (after ORDER BY/LIMIT)
+        latest = (
+            self._jobs()
+            .where(WH.c.person_id == P.c.id)
+            .order_by(WH.c.end_date.desc().nulls_last(), WH.c.start_date.desc().nulls_last(), WH.c.id, CC.c.id)
+            .limit(1)
+        )
+        picked = {
+            "customer_domain": CC.c.customer_domain,
+            "customer_name": CC.c.customer_name,
+            "customer_start_date": WH.c.start_date,
+            "customer_end_date": WH.c.end_date,
+        }
+        return [latest.with_only_columns(sql).scalar_subquery().label(name) for name, sql in picked.items()]

@@ -7,7 +7,7 @@ import strawberry
 from sqlalchemy import Row
 from strawberry.scalars import JSON
 
-from gateway.leads.fields import LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD, LeadFacetDimension
+from gateway.leads.fields import CUSTOMER_ALUMNI_LEAD, LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD, LeadFacetDimension
 from gateway.leads.types import Facet, Lead, facets_of
 from gateway.lists.connection import Connection
 from gateway.lists.types import node_type
@@ -27,6 +27,16 @@ class VcPortfolioLead(Lead):
     pass
 
 
+@node_type(
+    CUSTOMER_ALUMNI_LEAD,
+    LEAD,
+    description="A lead who once worked at a customer of the company asked about, once per person: the customer "
+    "and the dates of that job.",
+)
+class CustomerAlumniLead(Lead):
+    pass
+
+
 @strawberry.type
 class PromotedLeadConnection(Connection[PromotedLead]):
     @strawberry.field(description="Value counts per dimension under the same filter, in one round trip.")
@@ -36,6 +46,13 @@ class PromotedLeadConnection(Connection[PromotedLead]):
 
 @strawberry.type
 class VcPortfolioLeadConnection(Connection[VcPortfolioLead]):
+    @strawberry.field(description="Value counts per dimension under the same filter, in one round trip.")
+    async def facets(self, by: list[LeadFacetDimension]) -> list[Facet]:
+        return await facets_of(self, by)
+
+
+@strawberry.type
+class CustomerAlumniLeadConnection(Connection[CustomerAlumniLead]):
     @strawberry.field(description="Value counts per dimension under the same filter, in one round trip.")
     async def facets(self, by: list[LeadFacetDimension]) -> list[Facet]:
         return await facets_of(self, by)

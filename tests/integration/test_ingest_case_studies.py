@@ -206,10 +206,10 @@ async def test_case_studies_reach_the_company_through_the_core_build(engine: Asy
         {"url": f"https://{vendor}/customers/initech", "customerName": None, "customerDomain": "initech.example",
          "champions": [{"fullName": "Ann Lee", "title": None, "linkedinUrl": "https://www.linkedin.com/in/ann-lee"}]},
     ]  # fmt: skip
-    customers = await gql('query($d: String!) { company(domain: $d) { customers { customerName customerDomain '
-                          'caseStudyUrl hasCaseStudy source } } }', {"d": vendor})  # fmt: skip
+    customers = await gql('query($d: String!) { company(domain: $d) { customers { nodes { customerName '
+                          'customerDomain caseStudyUrl hasCaseStudy source } } } }', {"d": vendor})  # fmt: skip
     # Initech's study names no customer: no customer row
-    assert customers["data"]["company"]["customers"] == [
+    assert customers["data"]["company"]["customers"]["nodes"] == [
         {
             "customerName": "Acme Corp",
             "customerDomain": f"acme-{t}.example",

@@ -408,7 +408,7 @@ async def test_the_files_examples_are_read_back_through_graphql(gql: GraphQLClie
     await _ingest_all(
         engine, ("companyenrich_company", _section_3_example(t)), ("similar_company_preview", _section_8_example(t))
     )
-    acme = await _company_of(gql, f"{t}.example", "similarCompanies { domain name similarityScore }")
+    acme = await _company_of(gql, f"{t}.example", "similarCompanies { nodes { domain name similarityScore } }")
     linkedin = f"https://www.linkedin.com/company/{t}"
     assert acme == {
         "domain": f"{t}.example",
@@ -438,7 +438,9 @@ async def test_the_files_examples_are_read_back_through_graphql(gql: GraphQLClie
                 }
             ],
         },
-        "similarCompanies": [{"domain": f"globex-{t}.example", "name": "Globex Example", "similarityScore": 0.91}],
+        "similarCompanies": {
+            "nodes": [{"domain": f"globex-{t}.example", "name": "Globex Example", "similarityScore": 0.91}]
+        },
     }
     assert acme["industry"]
     globex = await _company_of(gql, f"globex-{t}.example")

@@ -72,7 +72,11 @@ def lists(ds: Dataset) -> list[tuple[str, str, str]]:
         (f"recentlyPromoted({where})", "PromotedLead", own(lead_fields.PROMOTED_LEAD)),
         (f"leadsAtVcPortfolio({where})", "VcPortfolioLead", own(lead_fields.VC_PORTFOLIO_LEAD)),
         (f'leadsByPastEmployer(domains: ["{ds.domain("cust_1")}", "{ds.domain("full_b")}"], {where})', "Lead", ""),
-        (f'leadsByCompanyCustomers(companyDomain: "{ds.domain("full_a")}", {where})', "Lead", ""),
+        (
+            f'leadsByCompanyCustomers(companyDomain: "{ds.domain("full_a")}", {where})',
+            "CustomerAlumniLead",
+            own(lead_fields.CUSTOMER_ALUMNI_LEAD),
+        ),
     ]
 
 

@@ -34,8 +34,8 @@ def test_cost_multiplies_page_sizes_by_nesting() -> None:
 
 async def test_a_cost_beyond_64_bits_is_refused_not_a_500(gql: GraphQLClient) -> None:
     huge = 2_000_000_000  # the largest Int is 2**31 - 1; three nested make a cost beyond 2**64
-    body = await gql(f"{{ leads(first: {huge}) {{ nodes {{ company {{ leads(first: {huge}) {{ company {{ "
-                     f"leads(first: {huge}) {{ personId }} }} }} }} }} }} }}")  # fmt: skip
+    body = await gql(f"{{ leads(first: {huge}) {{ nodes {{ company {{ leads(first: {huge}) {{ nodes {{ company {{ "
+                     f"leads(first: {huge}) {{ nodes {{ personId }} }} }} }} }} }} }} }} }}")  # fmt: skip
     assert body["data"] is None
     assert _codes(body) == ["LIMIT_EXCEEDED"]
     assert body["extensions"]["cost"] == {"requested": MAX_REPORTED_COST, "maximum": MAX_COST}

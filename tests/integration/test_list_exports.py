@@ -14,7 +14,7 @@ import pytest
 from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
 
 from gateway.companies.fields import COMPANY
-from gateway.leads.fields import LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD
+from gateway.leads.fields import CUSTOMER_ALUMNI_LEAD, LEAD, PROMOTED_LEAD, VC_PORTFOLIO_LEAD
 from gateway.lists.model import ListModel
 from gateway.schema import LIST_SOURCES, build_schema
 from gateway.settings import Settings
@@ -48,7 +48,7 @@ def lists(ds: Dataset) -> list[tuple[str, dict[str, Any], dict[str, str], ListMo
             "leadsByCompanyCustomers",
             {**leads, "companyDomain": ds.domain("full_a")},
             {**lead_types, "companyDomain": "String!"},
-            LEAD,
+            CUSTOMER_ALUMNI_LEAD,
         ),
         (
             "companies",

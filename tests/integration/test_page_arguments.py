@@ -21,7 +21,9 @@ READER_FIELDS = [
     ('leadsByCompanyCustomers(companyDomain: "example.com", %s)', "{ pageInfo { hasNextPage } }", True),
     ("companies(%s)", "{ pageInfo { hasNextPage } }", True),
     ('searchCompanies(query: "acme", %s)', "{ domain }", False),
-    ('company(domain: "{domain}") { leads(%s) { personId } }', "", False),
+    ('company(domain: "{domain}") { leads(%s) { totalCount } }', "", True),
+    ('company(domain: "{domain}") { customers(%s) { totalCount } }', "", True),
+    ('company(domain: "{domain}") { similarCompanies(%s) { totalCount } }', "", True),
     ('company(domain: "{domain}") { jobPostings(%s) { __typename } }', "", False),
     ('company(domain: "{domain}") { newsEvents(%s) { __typename } }', "", False),
 ]

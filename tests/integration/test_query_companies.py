@@ -81,9 +81,10 @@ async def test_nested_company_data_matches_the_core_tables(
     gql: GraphQLClient, engine: AsyncEngine, ds: Dataset
 ) -> None:
     query = """query($d: String!) { company(domain: $d) {
-        leadCount leads(first: 3) { personId }
-        customers { customerName customerDomain caseStudyUrl hasCaseStudy source customer { domain name } }
-        similarCompanies { domain name industry description similarityScore company { name } }
+        leadCount leads(first: 3) { totalCount nodes { personId } }
+        customers { totalCount nodes { customerName customerDomain caseStudyUrl hasCaseStudy source
+            customer { domain name } } }
+        similarCompanies { totalCount nodes { domain name industry description similarityScore company { name } } }
         vcInvestors jobPostings(first: 2) { jobId title postedAt } newsEvents(first: 5) { headline round } } }"""
     got = ok(await gql(query, {"d": ds.domain("full_a")}))["company"]
     complete = await sql_rows(
@@ -93,12 +94,14 @@ async def test_nested_company_data_matches_the_core_tables(
            AND matched_cleaned_job_title <> '' AND matched_industry <> '' ORDER BY person_id""",
         d=ds.domain("full_a"),
     )
-    assert got["leadCount"] == len(complete) > 3
-    assert [lead["personId"] for lead in got["leads"]] == [r["person_id"] for r in complete[:3]]
-    assert [c["customerName"] for c in got["customers"]] == ["Customer One", "Customer Two", "Unknown Customer"]
-    assert got["customers"][0]["customer"] == {"domain": ds.domain("cust_1"), "name": f"Customer One {ds.tag}"}
-    assert got["customers"][2]["customer"] is None
-    assert got["customers"][2]["hasCaseStudy"] is False
+    assert got["leadCount"] == len(complete) == got["leads"]["totalCount"] > 3
+    assert [lead["personId"] for lead in got["leads"]["nodes"]] == [r["person_id"] for r in complete[:3]]
+    customers = got["customers"]["nodes"]
+    assert got["customers"]["totalCount"] == 3
+    assert [c["customerName"] for c in customers] == ["Customer One", "Customer Two", "Unknown Customer"]
+    assert customers[0]["customer"] == {"domain": ds.domain("cust_1"), "name": f"Customer One {ds.tag}"}
+    assert customers[2]["customer"] is None
+    assert customers[2]["hasCaseStudy"] is False
     similar = await sql_rows(
         engine,
         """SELECT s.similar_domain AS domain, s.similar_name AS name, c.industry, c.description,
@@ -107,22 +110,24 @@ async def test_nested_company_data_matches_the_core_tables(
            WHERE s.company_domain = :d ORDER BY s.similarity_score DESC""",
         d=ds.domain("full_a"),
     )
-    assert got["similarCompanies"] == similar
-    assert [s["domain"] for s in got["similarCompanies"]] == [ds.domain("full_b"), ds.domain("full_c")]
-    assert got["similarCompanies"][0]["company"] == {"name": f"Zenith {ds.tag}"}
-    assert got["similarCompanies"][0]["industry"] == "Fintech"  # the warehouse's record of the similar company
+    assert got["similarCompanies"] == {"totalCount": 2, "nodes": similar}
+    assert [s["domain"] for s in similar] == [ds.domain("full_b"), ds.domain("full_c")]
+    assert similar[0]["company"] == {"name": f"Zenith {ds.tag}"}
+    assert similar[0]["industry"] == "Fintech"  # the warehouse's record of the similar company
     assert got["vcInvestors"] == sorted(ds.vc_name(v) for v in ("Alpha Ventures", "Beta Fund"))
     assert [j["jobId"] for j in got["jobPostings"]] == ["j0", "j1"]  # newest first, first: 2
     assert [n["headline"] for n in got["newsEvents"]] == ["News 0", "News 1"]
     bare = ok(await gql(query, {"d": ds.domain("cust_2")}))["company"]
-    assert bare["customers"] == bare["similarCompanies"] == bare["vcInvestors"] == bare["jobPostings"] == []
+    assert bare["customers"] == bare["similarCompanies"] == {"totalCount": 0, "nodes": []}
+    assert bare["vcInvestors"] == bare["jobPostings"] == []
 
 
 async def test_a_page_of_companies_with_everything_nested_is_one_statement_per_relation(
     gql: GraphQLClient, app: Starlette, ds: Dataset
 ) -> None:
-    query = """{ companies(first: 20, filter: {name: "%s"}) { nodes { domain leadCount leads(first: 2) { personId
-        company { domain } } customers { customerName customer { name } } similarCompanies { domain } vcInvestors
+    query = """{ companies(first: 20, filter: {name: "%s"}) { nodes { domain leadCount
+        leads(first: 2) { nodes { personId company { domain } } } customers { nodes { customerName customer { name } } }
+        similarCompanies { nodes { domain } } vcInvestors
         jobPostings { title } newsEvents { headline } } } }"""
     with statements(app.state.reader_engine, app.state.compiled) as seen:
         nodes = ok(await gql(query % ds.tag))["companies"]["nodes"]

@@ -276,6 +276,9 @@ def _work_history(ds: Dataset) -> list[dict[str, Any]]:
             "linkedin_url": p["linkedin_url"],
             "matched_job_function": "Engineering",
             "matched_seniority": "Senior",
+            # every row has every key: an executemany insert takes its columns from the first row (the past
+            # jobs' end dates were lost)
+            "end_date": None,
         }
         rows.append(
             {
