@@ -20,14 +20,15 @@ depends_on: str | Sequence[str] | None = None
 READER_ROLE = "hq_reader"
 
 # Readers save, open and delete views, and their mutations are audited: the reader role gets exactly
-# that in `ops` (no SELECT on the audit log or on any other ops table).
+# that in `ops`. The audit insert returns its id (SQLAlchemy fetches the new primary key), hence SELECT
+# on that one column; no other column of the audit log, and no other ops table, is readable.
 GRANT_READER = f"""
 DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN
         GRANT USAGE ON SCHEMA ops TO {READER_ROLE};
         GRANT SELECT, INSERT, DELETE ON ops.lead_views TO {READER_ROLE};
-        GRANT INSERT ON ops.audit_log TO {READER_ROLE};
+        GRANT INSERT, SELECT (id) ON ops.audit_log TO {READER_ROLE};
         GRANT USAGE ON SEQUENCE ops.audit_log_id_seq TO {READER_ROLE};
     END IF;
 END
@@ -39,7 +40,7 @@ DO $$
 BEGIN
     IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{READER_ROLE}') THEN
         REVOKE USAGE ON SEQUENCE ops.audit_log_id_seq FROM {READER_ROLE};
-        REVOKE INSERT ON ops.audit_log FROM {READER_ROLE};
+        REVOKE INSERT, SELECT (id) ON ops.audit_log FROM {READER_ROLE};
         REVOKE USAGE ON SCHEMA ops FROM {READER_ROLE};
     END IF;
 END
