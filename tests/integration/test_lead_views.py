@@ -20,6 +20,7 @@ from models.ops import LeadView
 from tests.conftest import GraphQLClient, sql_rows
 from tests.integration.test_list_exports import lists
 from tests.integration.test_query_data import Dataset, error_code, ok, walk
+from tests.integration.test_query_leads import statements
 
 LEAD_COLUMNS = " ".join(f.graphql_name for f in LEAD.node_fields)
 SAVE = """mutation($name: String!, $list: String!, $arguments: JSON) {
@@ -221,3 +222,40 @@ async def test_reader_role_writes_views_but_still_reads_nothing_else_in_ops(app:
         async with app.state.reader_engine.connect() as conn:
             with pytest.raises(DBAPIError, match="permission denied"):
                 await conn.execute(text(f"SELECT {column} FROM {table} LIMIT 1"))
+
+
+async def test_arguments_written_inline_save_as_json(gql: GraphQLClient, ds: Dataset) -> None:
+    """The docs' example: arguments as a GraphQL literal, an order enum written bare."""
+    body = await gql(
+        f"""mutation {{ saveLeadView(name: "inline", list: "newInRole", arguments: {{startedWithinDays: 3650,
+            filter: {{jobFunctions: ["Engineering"], personState: "{ds.state}", complete: false}},
+            orderBy: [{{field: FULL_NAME, direction: DESC}}]}}) {{ slug arguments }} }}"""
+    )
+    view = ok(body)["saveLeadView"]
+    assert view["arguments"]["orderBy"] == [{"field": "FULL_NAME", "direction": "DESC"}]
+    types = {"startedWithinDays": "Int", "filter": "LeadFilter", "orderBy": "[LeadOrder!]"}
+    direct = await walk(gql, "newInRole", view["arguments"], types, selection=LEAD_COLUMNS)
+    assert len(direct) > 1
+    assert await walk_view(gql, view["slug"]) == direct
+
+
+async def test_a_view_costs_one_statement_more_than_its_list(gql: GraphQLClient, app: Starlette, ds: Dataset) -> None:
+    """The view's row, then the list's own statements: count, page, companies, work histories (one batch each)."""
+    args = {"filter": {"personState": ds.state, "complete": False}}
+    view = await saved(gql, "leads", args)
+    selection = "totalCount nodes { personId company { domain name } workHistory { title } }"
+    with statements(app.state.reader_engine, app.state.compiled) as direct:
+        listed = ok(
+            await gql(f"query($filter: LeadFilter) {{ leads(first: 50, filter: $filter) {{ {selection} }} }}", args)
+        )
+    with statements(app.state.reader_engine, app.state.compiled) as seen:
+        page = ok(
+            await gql(
+                f"query($slug: String!) {{ leadView(slug: $slug) {{ leads(first: 50) {{ {selection} }} }} }}", view
+            )
+        )
+    assert page["leadView"]["leads"] == listed["leads"]
+    assert len(listed["leads"]["nodes"]) == 50
+    assert len(direct) == 4, direct
+    assert "ops.lead_views" in seen[0]
+    assert len(seen) == len(direct) + 1
