@@ -74,7 +74,6 @@ class LeadView:
     )
     created_by: str = strawberry.field(description="The name of the API key that saved the view.")
     created_at: datetime
-    api_key_id: strawberry.Private[Any]
 
     @classmethod
     def from_row(cls, row: Row[Any]) -> Self:
@@ -85,7 +84,6 @@ class LeadView:
             arguments=row.arguments,
             created_by=row.created_by,
             created_at=row.created_at,
-            api_key_id=row.api_key_id,
         )
 
     @strawberry.field(
