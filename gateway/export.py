@@ -11,14 +11,11 @@ import csv
 import io
 import logging
 from collections.abc import AsyncIterator, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 import orjson
 import strawberry
-from graphql import GraphQLArgument, GraphQLError, GraphQLNonNull, GraphQLObjectType, Undefined, coerce_input_value
-from graphql.utilities import validate_input_value
 from sqlalchemy import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -26,13 +23,13 @@ from sqlalchemy.sql import Select
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
-from strawberry.types.arguments import StrawberryArgument, convert_arguments
 
 from gateway.auth import Role, authorize
 from gateway.database import dropped
 from gateway.errors import BadUserInput, GatewayError, NotFound
 from gateway.extensions import translate
-from gateway.lists.compiler import ListSource, compile_list
+from gateway.lists.compiler import compile_list
+from gateway.lists.field_arguments import ListFields
 from gateway.lists.model import ListModel
 from gateway.lists.resolve import SourceOf
 
@@ -69,31 +66,6 @@ async def stream_csv(engine: AsyncEngine, stmt: Select[Any], model: ListModel) -
             yield _csv(csv_cells(model, r) for r in rows)
 
 
-PAGING = ("first", "after", "offset")
-
-
-@dataclass(frozen=True)
-class ExportedList:
-    """One list field as the export sees it: its arguments (GraphQL and strawberry) and its source."""
-
-    graphql_args: dict[str, GraphQLArgument]
-    arguments: list[StrawberryArgument]
-    source: SourceOf
-
-
-def exported_lists(schema: strawberry.Schema, sources: Mapping[str, SourceOf]) -> dict[str, ExportedList]:
-    query = schema._schema.query_type
-    assert isinstance(query, GraphQLObjectType)
-    out = {}
-    for name, source in sources.items():
-        field = schema.get_field_for_type(name, "Query")
-        assert field is not None, name
-        graphql_args = {k: v for k, v in query.fields[name].args.items() if k not in PAGING}
-        arguments = [a for a in field.arguments if a.python_name not in PAGING]
-        out[name] = ExportedList(graphql_args, arguments, source)
-    return out
-
-
 def csv_cells(model: ListModel, row: Row[Any]) -> list[Any]:
     """A page row as the node's scalar fields: lists as JSON arrays, booleans as in JSON."""
     mapping = row._mapping
@@ -110,40 +82,7 @@ class ListCsvExport:
     """The ASGI endpoint; it parses bodies with the schema the GraphQL endpoint serves."""
 
     def __init__(self, schema: strawberry.Schema, sources: Mapping[str, SourceOf]) -> None:
-        self.schema = schema
-        self.lists = exported_lists(schema, sources)
-
-    def source_of(self, field: str, body: Any) -> tuple[ListSource, Any, Any]:
-        """The field's source, filter and order from a body of its arguments (GraphQL-style errors)."""
-        exported = self.lists[field]
-        names = ", ".join(exported.graphql_args) or "none"
-        if not isinstance(body, dict):
-            raise BadUserInput(f"The body must be a JSON object of `{field}`'s arguments ({names}).")
-        unknown = set(body) - set(exported.graphql_args)
-        if unknown:
-            raise BadUserInput(f"Unknown arguments of `{field}`: {', '.join(sorted(unknown))} (it takes {names}).")
-        problems: list[str] = []
-        for name, arg in exported.graphql_args.items():
-            if name not in body:
-                if isinstance(arg.type, GraphQLNonNull) and arg.default_value is Undefined:
-                    problems.append(f"{name}: a value is required.")
-                continue
-
-            def report(error: GraphQLError, path: list[str | int], name: str = name) -> None:
-                problems.append(f"{'.'.join(map(str, [name, *path]))}: {error.message}")
-
-            validate_input_value(body[name], arg.type, report)
-        if problems:
-            raise BadUserInput("; ".join(problems))
-        coerced = {name: coerce_input_value(value, exported.graphql_args[name].type) for name, value in body.items()}
-        converted = convert_arguments(
-            coerced,
-            exported.arguments,
-            scalar_registry=self.schema.schema_converter.scalar_registry,
-            config=self.schema.config,
-        )
-        filter_, order_by = converted.pop("filter", None), converted.pop("order_by", None)
-        return exported.source(**converted), filter_, order_by
+        self.lists = ListFields(schema, sources)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = await self.respond(Request(scope, receive))
@@ -160,10 +99,10 @@ class ListCsvExport:
                 body = orjson.loads(await request.body() or b"{}")
             except orjson.JSONDecodeError as exc:
                 raise BadUserInput("The body is not JSON.") from exc
-            source, filter_, order_by = self.source_of(field, body)
-            stmt = compile_list(source, filter_, order_by, page=None).page
+            read = self.lists.read(field, body)
+            stmt = compile_list(read.source, read.filter, read.order_by, page=None).page
             engine = state.reader_engine if principal.role is Role.READER else state.engine
-            first, chunks = await _started(engine, stmt, source.model)
+            first, chunks = await _started(engine, stmt, read.source.model)
         except GatewayError as exc:
             return exc.http_response()
         except (DBAPIError, OSError, asyncpg.PostgresError) as exc:

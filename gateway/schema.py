@@ -26,6 +26,7 @@ from gateway.extensions import AuthenticationGate, ErrorMasking, OperationMetric
 from gateway.filters.queries import FILTERS, FilterQueries
 from gateway.ingest.resolvers import IngestMutations, IngestQueries
 from gateway.leads.queries import PERSON_BY_URL, LeadQueries, all_leads
+from gateway.leads.views import LeadViewMutations, LeadViewQueries
 from gateway.limits import MAX_TOKENS, QueryLimits
 from gateway.lists.resolve import SourceOf
 from gateway.mappings import MappingMutations
@@ -49,6 +50,7 @@ QUERIES: tuple[type, ...] = (
     FilterQueries,
     CoreBuildQueries,
     CoverageQueries,
+    LeadViewQueries,
 )
 # Every list field of `Query` and the function turning its own arguments into the rows it pages
 # through: `POST /export/{field}.csv` walks the same rows (test_list_exports.py checks none is missing).
@@ -59,7 +61,14 @@ STATEMENT_FIELDS: dict[str, StatementField] = {
     "person": PERSON_BY_URL,
     "filters": FILTERS,
 }
-MUTATIONS: tuple[type, ...] = (IngestMutations, BatchMutations, CoreBuildMutations, PrivacyMutations, MappingMutations)
+MUTATIONS: tuple[type, ...] = (
+    IngestMutations,
+    BatchMutations,
+    CoreBuildMutations,
+    PrivacyMutations,
+    MappingMutations,
+    LeadViewMutations,
+)
 SUBSCRIPTIONS: tuple[type, ...] = (BatchSubscriptions,)
 
 

@@ -63,3 +63,21 @@ class TrustedDocument(Base):
     sha256: Mapped[str] = mapped_column(Text, nullable=False)
     document: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[datetime] = created_at()
+
+
+class LeadView(Base):
+    """A saved lead list (`saveLeadView`): a lead list field of `Query` with its arguments, opened by slug."""
+
+    __tablename__ = "lead_views"
+    __table_args__ = (Index("ix_lead_views_created_at", "created_at"), {"schema": "ops"})
+
+    # secrets.token_urlsafe: the shareable, unguessable handle of the view
+    slug: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str] = mapped_column(Text, nullable=False)
+    list: Mapped[str] = mapped_column(Text, nullable=False)
+    # the field's arguments as GraphQL variables would send them (names and enum values as in the schema)
+    arguments: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False, server_default=text("'{}'"))
+    # the creator's key (it may delete the view) and its name when saved
+    api_key_id: Mapped[uuid.UUID | None] = mapped_column(UUID)
+    created_by: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = created_at()
