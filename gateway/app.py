@@ -9,8 +9,6 @@ from typing import Any
 
 import orjson
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -39,6 +37,7 @@ from gateway.graphql_http import GraphQLHTTP
 from gateway.ingest.http import ingest_endpoint
 from gateway.limits import BodyLimit, RateLimiter
 from gateway.observability import ASYNCIO_TASKS, DB_CONNECTIONS, RequestContextMiddleware, configure_logging
+from gateway.replicas import Replicas, reader_engine, reader_role
 from gateway.schema import LIST_SOURCES, STATEMENT_FIELDS, build_schema
 from gateway.settings import Settings, get_settings
 
@@ -101,13 +100,17 @@ async def readyz(request: Request) -> Response:
     head = migrations.head_revision()
     if current != head:
         return JSONResponse({"status": "migrating", "current": current, "head": head}, status_code=503)
-    return JSONResponse({"status": "ready", "revision": current})
+    # a replica down or lagging is no reason to stop serving: its reads go to the primary meanwhile
+    replicas = request.app.state.replicas.states()
+    return JSONResponse({"status": "ready", "revision": current, **({"replicas": replicas} if replicas else {})})
 
 
 async def metrics(request: Request) -> Response:
     ASYNCIO_TASKS.set(len(asyncio.all_tasks()))
     for pool, engine in (("main", request.app.state.engine), ("reader", request.app.state.reader_engine)):
         DB_CONNECTIONS.labels(pool).set(engine.pool.checkedout())
+    for replica in request.app.state.replicas.replicas:
+        DB_CONNECTIONS.labels(replica.name).set(replica.engine.pool.checkedout())
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
 
 
@@ -133,37 +136,6 @@ def routes(settings: Settings, schema: Schema) -> list[BaseRoute]:
     ]
 
 
-async def _reader_engine(url: str, settings: Settings, main: AsyncEngine) -> AsyncEngine:
-    """An engine whose connections run as the reader role, when the database has that role.
-
-    Reader traffic only reads, one statement at a time: autocommit saves two round trips per statement,
-    and no pre-ping saves one more (reads are retried once on a dropped connection instead).
-    """
-    if settings.reader_role:
-        async with main.connect() as conn:
-            member = await conn.scalar(
-                text("SELECT pg_has_role(current_user, oid, 'MEMBER') FROM pg_roles WHERE rolname = :r"),
-                {"r": settings.reader_role},
-            )
-        if member:
-            return create_engine(
-                url,
-                pool_size=settings.pool_size,
-                statement_timeout_ms=settings.statement_timeout_ms,
-                role=settings.reader_role,
-                autocommit=True,
-                pre_ping=False,
-            )
-        log.warning("database role %s is missing: reader traffic uses the main role", settings.reader_role)
-    return create_engine(
-        url,
-        pool_size=settings.pool_size,
-        statement_timeout_ms=settings.statement_timeout_ms,
-        autocommit=True,
-        pre_ping=False,
-    )
-
-
 @contextlib.asynccontextmanager
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -173,12 +145,15 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     app.state.engine = engine
     app.state.keys = KeyStore(engine)
     app.state.rate_limiter = RateLimiter(settings.default_rate_limit_per_minute)
-    app.state.reader_engine = await _reader_engine(url, settings, engine)
+    role = await reader_role(settings, engine)
+    app.state.reader_engine = reader_engine(url, settings, role)  # the primary's
+    replicas = Replicas.create(settings, app.state.reader_engine, role)
+    app.state.replicas = replicas
     app.state.documents = Documents(engine, settings)
     try:
         # the long-lived services of the domains (job queue workers, LISTEN fan-out) live as long as the
         # app; resolvers reach them on their Context, typed, never through app.state
-        async with batches_lifespan(app) as services:
+        async with replicas.running(), batches_lifespan(app) as services:
             app.state.services = services
             gc.collect()
             gc.freeze()  # startup objects never move to gen 2 again: no long GC pauses under load

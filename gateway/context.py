@@ -77,7 +77,7 @@ async def context_for(conn: HTTPConnection, extra_token: str | None = None, oper
             refusal = exc
     return Context(
         refusal=refusal,
-        engine=state.reader_engine if reader else state.engine,
+        engine=state.replicas.pick() if reader else state.engine,
         settings=state.settings,
         principal=principal,
         request_id=request_id_var.get(),

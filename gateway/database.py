@@ -11,9 +11,10 @@ import os
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 import psutil
-from sqlalchemy import Executable, Row, event
+from sqlalchemy import Engine, Executable, Row, event
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -25,6 +26,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 _server: Any = None
+
+# engines whose failed reads may be answered elsewhere (a replica's: gateway/replicas.py): the callback
+# gets the error and names the engine to read from instead, or None when the error is the query's own
+FALLBACKS: "WeakKeyDictionary[Engine, Callable[[BaseException], AsyncEngine | None]]" = WeakKeyDictionary()
 
 
 def _drop_dead_handles(pgdata: Path) -> None:
@@ -135,12 +140,19 @@ def dropped(exc: BaseException) -> bool:
 
 
 async def read_retried(engine: AsyncEngine, read: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-    """`read` on a pooled connection, once more on a fresh one when the first was dead (reads only)."""
+    """`read` on a pooled connection, once more on a fresh one when the first was dead (reads only).
+
+    A replica that fails (stopped, unreachable) hands the read to the engine its FALLBACKS entry names.
+    """
     try:
         async with engine.connect() as conn:
             return await read(conn)
-    except DBAPIError as exc:
-        if not dropped(exc):
+    except Exception as exc:
+        fallback = FALLBACKS.get(engine.sync_engine)
+        instead = fallback(exc) if fallback is not None else None
+        if instead is not None:
+            return await read_retried(instead, read)
+        if not (isinstance(exc, DBAPIError) and dropped(exc)):
             raise
     async with engine.connect() as conn:
         return await read(conn)

@@ -101,7 +101,7 @@ class ListCsvExport:
                 raise BadUserInput("The body is not JSON.") from exc
             read = self.lists.read(field, body)
             stmt = compile_list(read.source, read.filter, read.order_by, page=None).page
-            engine = state.reader_engine if principal.role is Role.READER else state.engine
+            engine = state.replicas.pick() if principal.role is Role.READER else state.engine
             first, chunks = await _started(engine, stmt, read.source.model)
         except GatewayError as exc:
             return exc.http_response()

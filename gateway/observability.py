@@ -22,6 +22,15 @@ GRAPHQL_LATENCY = Histogram("hq_graphql_operation_seconds", "GraphQL operation l
 GRAPHQL_COMPILED = Counter("hq_graphql_compiled_total", "GraphQL operations by compiled-path outcome", ["outcome"])
 ASYNCIO_TASKS = Gauge("hq_asyncio_tasks", "asyncio tasks alive in this process (leak detector)")
 DB_CONNECTIONS = Gauge("hq_db_connections_checked_out", "database connections in use", ["pool"])
+REPLICA_UP = Gauge(
+    "hq_replica_up", "1 while the read replica takes reader traffic (reachable, lag in bounds)", ["replica"]
+)
+REPLICA_LAG = Gauge(
+    "hq_replica_lag_seconds", "replay lag of the read replica at its last check (-1: unknown)", ["replica"]
+)
+REPLICA_READS = Counter(
+    "hq_replica_reads_total", "reader requests routed, by replica ('primary': fallback)", ["replica"]
+)
 
 _OPERATION_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _known_operations: set[str] = set()

@@ -2,10 +2,10 @@
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -15,6 +15,10 @@ class Settings(BaseSettings):
 
     # DATABASE_URL (no prefix): an existing server; unset means the embedded one under data_dir
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    # streaming replicas for reader traffic (comma-separated libpq URLs; gateway/replicas.py); a replica
+    # that is down or further behind than max_replica_lag_seconds is skipped until it catches up
+    read_database_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    max_replica_lag_seconds: float = 10.0
     data_dir: Path = REPO_ROOT / ".data"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -52,6 +56,13 @@ class Settings(BaseSettings):
     worker_concurrency: int = 8
     # a worker without a heartbeat for this long is dead: its jobs run again elsewhere
     worker_stalled_seconds: float = 20.0
+
+    @field_validator("read_database_urls", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [url.strip() for url in value.split(",") if url.strip()]
+        return value
 
     @property
     def pgdata(self) -> Path:
