@@ -156,8 +156,10 @@ class Replicas:
             return
         lag = float(lag)
         usable = lag <= self.max_lag_seconds
-        if usable != replica.usable:
-            log.warning("read replica %s %s (lag %.1f s)", replica.where, "usable" if usable else "lags", lag)
+        if usable and not replica.usable:
+            log.info("read replica %s takes reads (lag %.1f s)", replica.where, lag)
+        elif replica.usable and not usable:
+            log.warning("read replica %s lags %.1f s: skipped until it catches up", replica.where, lag)
         self._mark(replica, usable=usable, lag=lag, error=None if usable else "lagging")
 
     async def _watch(self) -> None:

