@@ -84,6 +84,7 @@ class Replica:
     usable: bool = False  # until the first check says otherwise
     lag_seconds: float | None = None
     error: str | None = None
+    over: int = 0  # checks in a row with the lag over the bound
 
     def state(self) -> dict[str, Any]:
         return {
@@ -155,7 +156,10 @@ class Replicas:
             self._mark(replica, usable=False, lag=None, error=type(exc).__name__)
             return
         lag = float(lag)
-        usable = lag <= self.max_lag_seconds
+        # the first record after an idle spell shows the whole spell as lag until it is replayed
+        # (milliseconds): only two checks in a row over the bound take a replica out
+        replica.over = replica.over + 1 if lag > self.max_lag_seconds else 0
+        usable = replica.over < 2 and (replica.usable or replica.over == 0)
         if usable and not replica.usable:
             log.info("read replica %s takes reads (lag %.1f s)", replica.where, lag)
         elif replica.usable and not usable:

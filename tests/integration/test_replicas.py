@@ -126,6 +126,7 @@ async def gateway(topology: Topology) -> AsyncIterator[tuple[httpx.AsyncClient, 
         read_database_urls=[topology.replica_url],
         run_workers=False,
         log_level="WARNING",
+        max_replica_lag_seconds=1.0,
         companyenrich_base_url="http://127.0.0.1:9",
     )
     app = create_app(settings)
@@ -205,3 +206,31 @@ async def test_reads_go_to_the_replica_and_survive_it_stopping(
     assert _routed("replica0") - routed == 10
     assert _replica_statements(topology.replica_log) - ran >= 10
     print(f"answered under the stop: {answered}; fallback reads: {_routed('primary') - primary_before:.0f}")
+
+
+async def test_a_lagging_replica_is_skipped_until_it_catches_up(
+    topology: Topology, gateway: tuple[httpx.AsyncClient, str]
+) -> None:
+    c, key = gateway
+    await _replica_usable(c, True)
+    replica, primary = (
+        create_engine(topology.replica_url, pool_size=1),
+        create_engine(topology.primary_url, pool_size=1),
+    )
+    try:
+        async with replica.connect() as conn:
+            await conn.execute(text("SELECT pg_wal_replay_pause()"))
+        await create_key(primary, Role.READER, "written-while-paused")  # WAL the replica receives, not replays
+        lagging = await _replica_usable(c, False)
+        assert lagging["replicas"][0]["error"] == "lagging", lagging
+        assert lagging["replicas"][0]["lagSeconds"] > 1.0, lagging
+        fallback = _routed("primary")
+        await _read(c, key)
+        assert _routed("primary") - fallback == 1
+        async with replica.connect() as conn:
+            await conn.execute(text("SELECT pg_wal_replay_resume()"))
+        caught_up = await _replica_usable(c, True)
+        assert caught_up["replicas"][0]["lagSeconds"] == 0, caught_up
+    finally:
+        await replica.dispose()
+        await primary.dispose()
