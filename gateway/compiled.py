@@ -765,9 +765,9 @@ class _Build:
         if resolver.info_parameter is not None:
             kwargs[resolver.info_parameter.name] = self.info
         connection = field.get_result(None, None, args, kwargs)
-        if asyncio.iscoroutine(connection) or not isinstance(connection, Connection):
-            if asyncio.iscoroutine(connection):
-                connection.close()
+        if asyncio.iscoroutine(connection):
+            connection.close()  # a resolver that runs statements itself: never started
+        if not isinstance(connection, Connection):
             raise NotCompilable("not a list field")
         connection_type = field_def.type.of_type if isinstance(field_def.type, GraphQLNonNull) else field_def.type
         assert isinstance(connection_type, GraphQLObjectType)
@@ -788,7 +788,8 @@ class _Build:
             elif name in ("nodes", "pageInfo"):
                 if page < 0:
                     nodes = next((n for n in selected if n.name.value == "nodes"), None)
-                    plan = None if nodes is None else build_nodes_plan(graphql_field.type, nodes, self.fragments)
+                    nodes_type = connection_type.fields["nodes"].type  # pageInfo may come first
+                    plan = None if nodes is None else build_nodes_plan(nodes_type, nodes, self.fragments)
                     if nodes is None or nodes.arguments or plan is None:
                         raise NotCompilable("nodes need resolvers")
                     page = out.add(plan.statement(list_query), lambda records: read_page(tuple(records[0]), compiled))

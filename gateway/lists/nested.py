@@ -14,8 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from sqlalchemy import ColumnElement, Row, Text, func, literal, select, true
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import ColumnElement, Row, func, select, true
 from sqlalchemy.sql import Select
 
 from gateway.database import fetch
@@ -25,6 +24,7 @@ from gateway.lists.connection import Edge, PageInfo
 from gateway.lists.cursors import Page, SortKey, decode_cursor
 from gateway.lists.keyset import after_condition, order_by
 from gateway.lists.query import PageRows
+from gateway.lists.values import text_array
 from gateway.loading import Loader
 
 N = TypeVar("N")
@@ -71,7 +71,7 @@ def nested_args(
 
 
 def _parents(keys: Sequence[str]) -> Any:
-    return func.unnest(literal(list(keys), ARRAY(Text))).table_valued("key").render_derived(name="parent")
+    return func.unnest(text_array(keys)).table_valued("key").render_derived(name="parent")
 
 
 def select_pages(args: NestedArgs, keys: Sequence[str]) -> tuple[Select[Any], tuple[SortKey, ...]]:

@@ -43,9 +43,14 @@ def like_pattern(value: str) -> str:
     return f"%{escaped}%"
 
 
+def text_array(values: Sequence[str]) -> ColumnElement[Any]:
+    """One bound text[] parameter, whatever the number of values."""
+    return literal(list(values), ARRAY(Text))
+
+
 def any_text(values: Sequence[str]) -> ColumnElement[Any]:
     """`= ANY(<one text[] parameter>)`: one bound array, whatever the number of values."""
-    return any_(literal(list(values), ARRAY(Text)))
+    return any_(text_array(values))
 
 
 def any_of(expr: ColumnElement[Any], values: Sequence[str], name: str) -> ColumnElement[bool]:
