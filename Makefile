@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export XDG_RUNTIME_DIR ?= $(CURDIR)/.data/run
 
-.PHONY: install run serve test lint typecheck schema-check pytest clean
+.PHONY: install run serve test test-pgbouncer lint typecheck schema-check pytest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ pytest: install
 	$(BIN)/pytest -q -p no:cacheprovider
 
 test: lint typecheck pytest
+
+# the integration suite again with every connection through PgBouncer in transaction mode (Debian's
+# `pgbouncer` package; .ci/run installs it): tests/pgbouncer.py
+test-pgbouncer: install
+	TEST_PGBOUNCER=1 $(BIN)/pytest -q -p no:cacheprovider tests/integration
 
 clean:
 	rm -rf $(VENV) .data .mypy_cache .ruff_cache

@@ -28,7 +28,7 @@ from gateway.batches.service import batches_lifespan
 from gateway.compiled import CompiledOperations
 from gateway.context import Context, context_for
 from gateway.coverage.page import coverage_page
-from gateway.database import create_engine, libpq_url, stop_embedded
+from gateway.database import create_engine, direct_url, libpq_url, stop_embedded
 from gateway.documents import Documents
 from gateway.errors import GatewayError
 from gateway.export import ListCsvExport
@@ -140,8 +140,14 @@ def routes(settings: Settings, schema: Schema) -> list[BaseRoute]:
 async def lifespan(app: Starlette) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     url = libpq_url(settings)  # starts the embedded server when DATABASE_URL is unset
-    engine = create_engine(url, pool_size=settings.pool_size, statement_timeout_ms=settings.statement_timeout_ms)
+    engine = create_engine(
+        url,
+        pool_size=settings.pool_size,
+        statement_timeout_ms=settings.statement_timeout_ms,
+        pooled=settings.transaction_pooled,
+    )
     app.state.database_url = url
+    app.state.direct_database_url = direct_url(settings, url)  # LISTEN and the job queue (not via a pooler)
     app.state.engine = engine
     app.state.keys = KeyStore(engine)
     app.state.rate_limiter = RateLimiter(settings.default_rate_limit_per_minute)

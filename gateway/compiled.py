@@ -72,6 +72,7 @@ from strawberry.types.arguments import convert_arguments
 from strawberry.types.field import StrawberryField
 
 from gateway.context import Context
+from gateway.database import transaction_pooled
 from gateway.extensions import translate
 from gateway.json_pages import Fragments, build_nodes_plan, read_page, selected_fields
 from gateway.leads.types import facet_dimensions_of
@@ -445,6 +446,9 @@ class CompiledOperations:
 
     async def _execute(self, plan: Plan, strings: Sequence[str], context: Context) -> bytes:
         data: dict[str, Any] = {}
+        # behind a transaction pooler a statement runs in the transaction SQLAlchemy begins (with the role
+        # and timeouts: gateway/database.py); asyncpg's own call would run outside it
+        direct = not transaction_pooled(context.engine)
         async with context.engine.connect() as conn:
             raw = (await conn.get_raw_connection()).driver_connection
             assert raw is not None
@@ -456,7 +460,7 @@ class CompiledOperations:
                     results = []
                     for statement, read in zip(field.statements, field.readers, strict=True):
                         sql = statement.sql(strings)
-                        if isinstance(field, ListField):
+                        if isinstance(field, ListField) and direct:
                             for listener in self.listeners:  # SQLAlchemy's events do not see asyncpg's calls
                                 listener(sql)
                             # asyncpg's own call: ~170 us less than SQLAlchemy's cursor and result layers

@@ -66,6 +66,7 @@ def reader_engine(url: str, settings: Settings, role: str | None) -> AsyncEngine
         role=role,
         autocommit=True,
         pre_ping=False,
+        pooled=settings.transaction_pooled,
     )
 
 

@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -19,6 +19,12 @@ class Settings(BaseSettings):
     # that is down or further behind than max_replica_lag_seconds is skipped until it catches up
     read_database_urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_replica_lag_seconds: float = 10.0
+    # "transaction": DATABASE_URL (and the replicas) are behind a transaction-mode pooler such as PgBouncer;
+    # nothing then relies on a server session lasting past a transaction (gateway/database.py)
+    database_pooler: Literal["none", "transaction"] = "none"
+    # a URL straight to the primary for what needs its own session: LISTEN, the job queue, migrations,
+    # bulk loads; unset: DATABASE_URL (required with database_pooler=transaction)
+    direct_database_url: str | None = None
     data_dir: Path = REPO_ROOT / ".data"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -63,6 +69,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [url.strip() for url in value.split(",") if url.strip()]
         return value
+
+    @model_validator(mode="after")
+    def _direct_url_behind_a_pooler(self) -> "Settings":
+        if self.transaction_pooled and not self.direct_database_url:
+            raise ValueError(
+                "HQ_DATABASE_POOLER=transaction needs HQ_DIRECT_DATABASE_URL: LISTEN, the job queue and"
+                " migrations keep a server session, which a transaction pooler does not give them"
+            )
+        return self
+
+    @property
+    def transaction_pooled(self) -> bool:
+        return self.database_pooler == "transaction"
 
     @property
     def pgdata(self) -> Path:

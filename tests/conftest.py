@@ -3,6 +3,7 @@
 Tests never read DATABASE_URL: it may point at production.
 """
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -20,8 +21,9 @@ from starlette.applications import Starlette
 from gateway import migrations
 from gateway.app import create_app
 from gateway.auth import Role, create_key
-from gateway.database import create_engine, sqlalchemy_url, start_embedded, stop_embedded
-from gateway.settings import Settings
+from gateway.database import create_engine, embedded_system_user, sqlalchemy_url, start_embedded, stop_embedded
+from gateway.settings import Settings, get_settings
+from tests import pgbouncer
 
 OUR_SCHEMAS = ("raw", "extracted", "core", "reference", "staging", "ops")
 
@@ -50,12 +52,28 @@ def database_url() -> Iterator[str]:
         tmp = Path(tempfile.mkdtemp(prefix="hq-test-", dir=data))
         url = start_embedded(tmp / "pg", cleanup_mode="delete")
     migrations.upgrade(url)
-    os.environ["DATABASE_URL"] = url  # for code under test that reads settings
-    yield url
-    os.environ.pop("DATABASE_URL", None)
+    with contextlib.ExitStack() as stack:
+        if os.environ.get("TEST_PGBOUNCER"):  # everything through a transaction pooler (tests/pgbouncer.py)
+            if not pgbouncer.available():
+                pytest.exit(f"TEST_PGBOUNCER is set but there is no {pgbouncer.BINARY} (apt-get install pgbouncer)", 2)
+            bouncer = stack.enter_context(pgbouncer.running_pgbouncer(url, embedded_system_user()))
+            os.environ.update(HQ_DATABASE_POOLER="transaction", HQ_DIRECT_DATABASE_URL=url)
+            get_settings.cache_clear()
+            url = bouncer.url
+        os.environ["DATABASE_URL"] = url  # for code under test that reads settings
+        yield url
+    for name in ("DATABASE_URL", "HQ_DATABASE_POOLER", "HQ_DIRECT_DATABASE_URL"):
+        os.environ.pop(name, None)
+    get_settings.cache_clear()
     if not external:
         stop_embedded()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def direct_database_url(database_url: str) -> str:
+    """The test server itself, for what keeps a session (LISTEN, the job queue): not through a pooler."""
+    return os.environ.get("HQ_DIRECT_DATABASE_URL") or database_url
 
 
 @pytest.fixture(scope="session")

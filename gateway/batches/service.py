@@ -21,7 +21,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 
 from gateway.context import Services
-from gateway.database import create_engine
+from gateway.database import create_engine, direct_url
 from gateway.observability import configure_logging
 from gateway.settings import Settings, get_settings
 from ingest.enrich.client import EnrichConfig
@@ -81,8 +81,8 @@ async def batches_lifespan(app: Starlette) -> AsyncIterator[Services]:
     """Lifespan part: the service and fan-out for resolvers, plus a worker when run_workers is set."""
     settings: Settings = app.state.settings
     _quiet_queue_logs()
-    service = EnrichService(app.state.database_url, app.state.engine, enrich_config(settings))
-    events = BatchEvents(app.state.database_url)
+    service = EnrichService(app.state.direct_database_url, app.state.engine, enrich_config(settings))
+    events = BatchEvents(app.state.direct_database_url)
     await service.open()
     await events.start()
     options = worker_options(settings)
@@ -104,8 +104,13 @@ async def run_worker_process(url: str, settings: Settings, concurrency: int | No
     configure_logging(settings.log_level)
     _quiet_queue_logs()
     options = worker_options(settings, concurrency)
-    engine = create_engine(url, pool_size=options.concurrency + 2, statement_timeout_ms=settings.statement_timeout_ms)
-    service = EnrichService(url, engine, enrich_config(settings))
+    engine = create_engine(
+        url,
+        pool_size=options.concurrency + 2,
+        statement_timeout_ms=settings.statement_timeout_ms,
+        pooled=settings.transaction_pooled,
+    )
+    service = EnrichService(direct_url(settings, url), engine, enrich_config(settings))
     await service.open()
     try:
         log.info("worker %s started (concurrency %s)", options.name, options.concurrency)

@@ -3,14 +3,19 @@
 import contextlib
 from collections.abc import Iterator
 
-from gateway.database import libpq_url, stop_embedded
+from gateway.database import direct_url, libpq_url, stop_embedded
 from gateway.settings import get_settings
 
 
 @contextlib.contextmanager
-def database() -> Iterator[str]:
-    """The database URL for one command; releases the embedded server handle afterwards."""
+def database(*, direct: bool = False) -> Iterator[str]:
+    """The database URL for one command; releases the embedded server handle afterwards.
+
+    `direct`: the command keeps a server session (migrations, bulk loads), so not through a pooler.
+    """
+    settings = get_settings()
     try:
-        yield libpq_url(get_settings())
+        url = libpq_url(settings)
+        yield direct_url(settings, url) if direct else url
     finally:
         stop_embedded()

@@ -10,7 +10,7 @@ from uvicorn.config import STARTUP_FAILURE
 from gateway import migrations
 from gateway.auth import Role, create_key, list_keys
 from gateway.batches.service import local_companyenrich
-from gateway.database import create_engine, libpq_url, stop_embedded
+from gateway.database import create_engine, direct_url, libpq_url, stop_embedded
 from gateway.schema import export_sdl
 from gateway.settings import REPO_ROOT, get_settings
 
@@ -68,11 +68,12 @@ def run(host: str | None, port: int | None, people: int, companies: int) -> None
 
     settings = get_settings()
     url = libpq_url(settings)
+    direct = direct_url(settings, url)
     try:
-        migrations.upgrade(url)
+        migrations.upgrade(direct)
         if asyncio.run(database_is_empty(url)):
             click.echo(f"empty database: loading demo data ({people:,} people, {companies:,} companies)")
-            asyncio.run(load_demo_data(url, people=people, companies=companies, seed=42))
+            asyncio.run(load_demo_data(direct, people=people, companies=companies, seed=42))
         keys = asyncio.run(_first_start_keys(url))
         for role, token in keys:
             click.echo(f"API key ({role.value}): {token}")

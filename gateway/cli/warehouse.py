@@ -16,7 +16,7 @@ from ingest.replay import RAW_STATUSES
 @click.command()
 def migrate() -> None:
     """Bring the database schema to the latest migration."""
-    with database() as url:
+    with database(direct=True) as url:
         migrations.upgrade(url)
         click.echo(f"database at revision {migrations.head_revision()}")
 
@@ -29,7 +29,7 @@ def demo_data(people: int, companies: int, seed: int) -> None:
     """Generate a deterministic demo warehouse into core (the database must be empty)."""
     from ingest.demo import DemoDataError, load_demo_data
 
-    with database() as url:
+    with database(direct=True) as url:
         try:
             counts = asyncio.run(load_demo_data(url, people=people, companies=companies, seed=seed))
         except DemoDataError as exc:

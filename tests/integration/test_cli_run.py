@@ -112,9 +112,9 @@ async def test_run_exits_when_the_port_is_taken_and_keeps_the_data(
 
 
 async def test_recovery_loop_stops_when_its_cancellation_is_lost(
-    database_url: str, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+    database_url: str, direct_database_url: str, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    service = EnrichService(database_url, engine, enrich_config(Settings(database_url=database_url)))
+    service = EnrichService(direct_database_url, engine, enrich_config(Settings(database_url=database_url)))
     entered = asyncio.Event()
 
     async def recover_losing_the_cancellation(stalled_seconds: float) -> Recovery:

@@ -53,11 +53,13 @@ async def schema_before(engine: AsyncEngine) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-async def counts(engine: AsyncEngine, database_url: str, schema_before: list[str]) -> AsyncIterator[dict[str, int]]:
+async def counts(
+    engine: AsyncEngine, database_url: str, direct_database_url: str, schema_before: list[str]
+) -> AsyncIterator[dict[str, int]]:
     """One demo load for the module; the core tables are emptied before and after."""
     await clear(engine)
     assert await database_is_empty(database_url)
-    loaded = await load_demo_data(database_url, people=PEOPLE, companies=COMPANIES, seed=SEED, progress=False)
+    loaded = await load_demo_data(direct_database_url, people=PEOPLE, companies=COMPANIES, seed=SEED, progress=False)
     yield loaded
     await clear(engine)
 
@@ -102,10 +104,12 @@ async def test_the_tables_are_vacuumed_for_index_only_scans(engine: AsyncEngine,
         assert table["relallvisible"] >= 0.99 * table["relpages"], table
 
 
-async def test_the_loader_refuses_a_warehouse_with_data(database_url: str, counts: dict[str, int]) -> None:
+async def test_the_loader_refuses_a_warehouse_with_data(
+    database_url: str, direct_database_url: str, counts: dict[str, int]
+) -> None:
     assert not await database_is_empty(database_url)
     with pytest.raises(DemoDataError, match="already holds demo data"):
-        await load_demo_data(database_url, people=10, companies=5, seed=1, progress=False)
+        await load_demo_data(direct_database_url, people=10, companies=5, seed=1, progress=False)
 
 
 async def test_ids_continue_after_the_demo_rows(engine: AsyncEngine, counts: dict[str, int]) -> None:
@@ -367,10 +371,10 @@ async def checksums(engine: AsyncEngine) -> dict[str, str]:
 
 
 async def test_the_same_seed_gives_the_same_warehouse(
-    engine: AsyncEngine, database_url: str, counts: dict[str, int]
+    engine: AsyncEngine, direct_database_url: str, counts: dict[str, int]
 ) -> None:
     first = await checksums(engine)
     await clear(engine)
-    again = await load_demo_data(database_url, people=PEOPLE, companies=COMPANIES, seed=SEED, progress=False)
+    again = await load_demo_data(direct_database_url, people=PEOPLE, companies=COMPANIES, seed=SEED, progress=False)
     assert again == counts
     assert await checksums(engine) == first

@@ -22,7 +22,7 @@ from gateway import migrations
 from gateway.auth import Role, create_key
 from gateway.database import create_engine
 from gateway.settings import REPO_ROOT
-from tests.integration.processes import free_port, spawn_gateway
+from tests.integration.processes import free_port, own_server_environment, spawn_gateway
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("TEST_DATABASE_URL")), reason="restarts a PostgreSQL of its own; covered by the embedded run"
@@ -47,12 +47,12 @@ def own_server() -> Iterator[Any]:
 async def gateway(own_server: Any) -> AsyncIterator[tuple[str, str, str, str]]:
     url = str(own_server.get_uri())
     await asyncio.to_thread(migrations.upgrade, url)
-    engine = create_engine(url, pool_size=1)
+    engine = create_engine(url, pool_size=1, pooled=False)
     _, ingest_key = await create_key(engine, Role.INGEST, "fault-ingest")
     _, reader_key = await create_key(engine, Role.READER, "fault-reader")
     await engine.dispose()
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "HQ_RUN_WORKERS": "false", "HQ_LOG_LEVEL": "WARNING"}
+    env = own_server_environment(url, HQ_RUN_WORKERS="false", HQ_LOG_LEVEL="WARNING")
     log = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the server process, closed below
     proc = spawn_gateway(["serve", "--port", str(port)], env, log)
     base = f"http://127.0.0.1:{port}"
@@ -139,7 +139,7 @@ async def test_postgres_restart_under_load(own_server: Any, gateway: tuple[str, 
         assert r.status_code == 200, r.text
     assert set(graphql_codes) <= {"UPSTREAM_UNAVAILABLE"}
     ok = {d: raw_id for d, s, raw_id in answered if s == 200}
-    engine = create_engine(url, pool_size=1)
+    engine = create_engine(url, pool_size=1, pooled=False)
     try:
         async with engine.connect() as conn:
             rows = await conn.execute(

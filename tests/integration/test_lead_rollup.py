@@ -114,11 +114,11 @@ async def assert_consistent(engine: AsyncEngine, sample: int | None = None) -> N
 
 
 @pytest.fixture(scope="module")
-async def demo(engine: AsyncEngine, database_url: str) -> AsyncIterator[None]:
+async def demo(engine: AsyncEngine, direct_database_url: str) -> AsyncIterator[None]:
     """A demo warehouse (core emptied before and after: TRUNCATE recomputes the rollup)."""
     await clear(engine)
     await assert_rollup_exact(engine)
-    await load_demo_data(database_url, people=PEOPLE, companies=COMPANIES, seed=SEED, progress=False)
+    await load_demo_data(direct_database_url, people=PEOPLE, companies=COMPANIES, seed=SEED, progress=False)
     yield
     await clear(engine)
     await assert_rollup_exact(engine)

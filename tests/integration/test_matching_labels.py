@@ -28,12 +28,13 @@ def _conninfo(url: str) -> str:
 
 
 @pytest.fixture(scope="module")
-async def sample_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+async def sample_engine(database_url: str, direct_database_url: str) -> AsyncIterator[AsyncEngine]:
     name = f"hq_match_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(_conninfo(database_url), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = make_url(database_url).set(database=name).render_as_string(hide_password=False)
-    await asyncio.to_thread(migrations.upgrade, url)  # alembic runs its own event loop
+    direct = make_url(direct_database_url).set(database=name).render_as_string(hide_password=False)
+    await asyncio.to_thread(migrations.upgrade, direct)  # alembic runs its own event loop
     engine = create_engine(url, pool_size=2)
     try:
         await load_known_companies(engine)
