@@ -96,7 +96,18 @@ def streaming_replica(primary: Primary, *, log_statements: bool = False) -> Iter
 
     try:
         primary.run(
-            "pg_basebackup", "-h", primary.socket_dir, "-U", "postgres", "-D", str(replica_dir), "-R", "-X", "stream"
+            "pg_basebackup",
+            "-h",
+            primary.socket_dir,
+            "-U",
+            "postgres",
+            "-D",
+            str(replica_dir),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast",
         )
         start_replica()
         try:
