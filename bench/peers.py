@@ -394,9 +394,9 @@ async def measure(
         return await run_python(t, clients, seconds), await run_python(t, 1, seconds)
     script = wrk_script(folder, name, t)
     out = []
-    for concurrency in (clients, 1):
-        run_wrk(wrk, script, t, concurrency, 1)
-        out.append(run_wrk(wrk, script, t, concurrency, seconds))
+    for concurrency in (clients, 1):  # in a thread: Ctrl-C cancels the run at once, not after every wrk run
+        await asyncio.to_thread(run_wrk, wrk, script, t, concurrency, 1)
+        out.append(await asyncio.to_thread(run_wrk, wrk, script, t, concurrency, seconds))
     return out[0], out[1]
 
 
