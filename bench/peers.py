@@ -384,16 +384,19 @@ async def run_python(t: Target, clients: int, seconds: float) -> Measured:
 
 
 async def measure(
-    wrk: str | None, folder: Path, server: str, q: Query, t: Target, seconds: float
+    wrk: str | None, folder: Path, name: str, t: Target, seconds: float, clients: int = 10
 ) -> tuple[Measured, Measured]:
-    """req/s at 10 clients, p50 at 1 client, each after 1 s of warm-up at the same concurrency."""
+    """req/s at `clients` clients, p50 at 1 client, each after 1 s of warm-up at the same concurrency.
+
+    `name` names wrk's script in `folder` (one per server and query).
+    """
     if wrk is None:  # drive() warms up by itself
-        return await run_python(t, 10, seconds), await run_python(t, 1, seconds)
-    script = wrk_script(folder, f"{server}-{q.name}", t)
+        return await run_python(t, clients, seconds), await run_python(t, 1, seconds)
+    script = wrk_script(folder, name, t)
     out = []
-    for clients in (10, 1):
-        run_wrk(wrk, script, t, clients, 1)
-        out.append(run_wrk(wrk, script, t, clients, seconds))
+    for concurrency in (clients, 1):  # in a thread: Ctrl-C cancels the run at once, not after every wrk run
+        await asyncio.to_thread(run_wrk, wrk, script, t, concurrency, 1)
+        out.append(await asyncio.to_thread(run_wrk, wrk, script, t, concurrency, seconds))
     return out[0], out[1]
 
 
@@ -499,7 +502,7 @@ async def bench(args: argparse.Namespace, url: str, installed: Install, generato
             for server in order:
                 for q in query_list:
                     ten, one = await measure(
-                        generator.wrk, installed.folder, server, q, work[(server, q.name)], args.duration
+                        generator.wrk, installed.folder, f"{server}-{q.name}", work[(server, q.name)], args.duration
                     )
                     results.setdefault((server, q.name), []).append((ten, one))
                     print(

