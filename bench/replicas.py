@@ -51,9 +51,11 @@ from support import BIN, free_port, machine  # isort: skip  (puts the repo root 
 from peers import Generator, Measured, Target, find_wrk, measure
 from queries import Case, cases, prepare_database, start, stop, wait_listening
 
+from tests import pgbouncer
 from tests.replication import Topology, embedded_primary, streaming_replica, wait_caught_up
 
 GATEWAYS = ("primary", "replica")  # reads on the primary | routed to the standby
+POOLED = "pgbouncer"  # --pgbouncer: reads on the primary through PgBouncer in transaction mode
 CHOSEN = (
     "leads default page",
     "leads 3 filters (fn, seniority, range)",
@@ -107,19 +109,35 @@ async def replica_transactions(t: Topology) -> int:
 # --- the two gateways ------------------------------------------------------------------------------------
 
 
+def environments(t: Topology, pooler_url: str | None) -> dict[str, dict[str, str]]:
+    """Each gateway's database settings, set either way: an inherited value must not leak in."""
+    plain = {"DATABASE_URL": t.primary_url, "HQ_DATABASE_POOLER": "none", "HQ_DIRECT_DATABASE_URL": ""}
+    out = {
+        "primary": {**plain, "HQ_READ_DATABASE_URLS": ""},
+        "replica": {**plain, "HQ_READ_DATABASE_URLS": t.replica_url},
+    }
+    if pooler_url:
+        pooled = {
+            "DATABASE_URL": pooler_url,
+            "HQ_DATABASE_POOLER": "transaction",
+            "HQ_DIRECT_DATABASE_URL": t.primary_url,
+        }
+        out[POOLED] = {**pooled, "HQ_READ_DATABASE_URLS": ""}
+    return out
+
+
 @contextlib.asynccontextmanager
-async def gateways(t: Topology) -> AsyncIterator[dict[str, str]]:
-    """`primary` and `replica`, one `hq-gateway serve` process each; their base URLs.
+async def gateways(environment: dict[str, dict[str, str]]) -> AsyncIterator[dict[str, str]]:
+    """One `hq-gateway serve` process per entry of `environment`; their base URLs.
 
     Their output goes to bench-replicas-<name>.log in the temporary directory, kept (as bench/queries.py's).
     """
-    ports = {name: free_port() for name in GATEWAYS}
-    common = {"DATABASE_URL": t.primary_url, "HQ_RUN_WORKERS": "false", "HQ_LOG_LEVEL": "WARNING"}
-    reads = {"primary": "", "replica": t.replica_url}  # set either way: an inherited value must not leak in
+    ports = {name: free_port() for name in environment}
+    common = {"HQ_RUN_WORKERS": "false", "HQ_LOG_LEVEL": "WARNING"}
     procs: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for name in GATEWAYS:
-            env = {**common, "HQ_PORT": str(ports[name]), "HQ_READ_DATABASE_URLS": reads[name]}
+        for name, database in environment.items():
+            env = {**common, **database, "HQ_PORT": str(ports[name])}
             log = Path(tempfile.gettempdir()) / f"bench-replicas-{name}.log"
             procs[name] = start([str(BIN), "serve"], env, log)
         bases = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
@@ -163,21 +181,23 @@ def targets(bases: dict[str, str], token: str, case_list: list[Case]) -> dict[tu
     }
 
 
-async def same_answers(client: httpx.AsyncClient, work: dict[tuple[str, str], Target], case_list: list[Case]) -> None:
-    """Both gateways return the same JSON, without errors and not empty, for every query; else abort."""
+async def same_answers(
+    client: httpx.AsyncClient, work: dict[tuple[str, str], Target], case_list: list[Case], names: tuple[str, ...]
+) -> None:
+    """Every gateway returns the same JSON, without errors and not empty, for every query; else abort."""
     for case in case_list:
         answers = {}
-        for name in GATEWAYS:
+        for name in names:
             t = work[(name, case.name)]
             r = await client.post(t.base + t.path, content=t.body, headers=t.headers)
             if r.status_code != 200 or "errors" in r.json():
                 raise SystemExit(f"replicas: {name} answered {case.name} with {r.status_code}: {r.text[:500]}")
             answers[name] = r.json()
-        if answers["primary"] != answers["replica"]:
+        if any(answer != answers["primary"] for answer in answers.values()):
             raise SystemExit(f"replicas: {case.name}: the gateways answer differently:\n{answers}")
         field = next(iter(answers["primary"]["data"].values()))
         size = f"{len(field['nodes'])} nodes" if "nodes" in field else orjson.dumps(field).decode()[:60]
-        print(f"  {case.name:<40} same JSON from both ({size})")
+        print(f"  {case.name:<40} same JSON from {', '.join(names)} ({size})")
 
 
 # --- the run ------------------------------------------------------------------------------------------------
@@ -189,6 +209,7 @@ class Plan:
     generator and its folder (wrk's scripts)."""
 
     case_list: list[Case]
+    names: tuple[str, ...]  # the gateways, "primary" first (the ratios' base)
     seconds: float
     connections: int
     rounds: int
@@ -200,10 +221,10 @@ Results = dict[tuple[str, str], list[tuple[Measured, Measured]]]
 
 
 async def rounds(plan: Plan, work: dict[tuple[str, str], Target]) -> Results:
-    """Each query on both gateways, in alternating order round by round (primary first, then replica first)."""
+    """Each query on every gateway, in alternating order round by round (as listed, then reversed)."""
     results: Results = {}
     for r in range(plan.rounds):
-        order = GATEWAYS if r % 2 == 0 else GATEWAYS[::-1]
+        order = plan.names if r % 2 == 0 else plan.names[::-1]
         print(f"round {r + 1}/{plan.rounds}: {' then '.join(order)}", flush=True)
         for i, case in enumerate(plan.case_list):
             for name in order:
@@ -213,7 +234,7 @@ async def rounds(plan: Plan, work: dict[tuple[str, str], Target]) -> Results:
                 )
                 results.setdefault((name, case.name), []).append((ten, one))
                 print(
-                    f"  {name:<8} {case.name:<40} {ten.rps:8,.0f} req/s at {plan.connections}, "
+                    f"  {name:<9} {case.name:<40} {ten.rps:8,.0f} req/s at {plan.connections}, "
                     f"p50 {one.p50_ms:6.2f} ms at 1"
                     f"  (load average {os.getloadavg()[0]:.2f})",
                     flush=True,
@@ -222,21 +243,21 @@ async def rounds(plan: Plan, work: dict[tuple[str, str], Target]) -> Results:
 
 
 def report(results: Results, plan: Plan) -> None:
-    """Medians over the rounds, per query and gateway, and the ratios via replica / primary."""
-    c = plan.connections
-    print(
-        f"\n| query | req/s at {c}: primary | via replica | ratio "
-        "| p50 ms at 1: primary | via replica | ratio | errors |\n|---|---|---|---|---|---|---|---|"
-    )
+    """Medians over the rounds, per query and gateway, and the ratios of each gateway to `primary`."""
+    others = plan.names[1:]
+    columns = "".join(f" | {n} | ratio" for n in others)
+    header = f"| query | req/s at {plan.connections}: primary{columns} | p50 ms at 1: primary{columns} | errors |"
+    print("\n" + header + "\n" + "|---" * (4 + 4 * len(others)) + "|")
     for case in plan.case_list:
-        rps = {n: statistics.median(ten.rps for ten, _ in results[(n, case.name)]) for n in GATEWAYS}
-        p50 = {n: statistics.median(one.p50_ms for _, one in results[(n, case.name)]) for n in GATEWAYS}
-        errors = sum(ten.errors + one.errors for n in GATEWAYS for ten, one in results[(n, case.name)])
-        print(
-            f"| {case.name} | {rps['primary']:,.0f} | {rps['replica']:,.0f} | {rps['replica'] / rps['primary']:.2f}x "
-            f"| {p50['primary']:.2f} | {p50['replica']:.2f} | {p50['replica'] / p50['primary']:.2f}x | {errors} |"
-        )
-    print("(ratio via replica / primary: req/s >= 1.00x serves more through the replica; p50 <= 1.00x answers sooner)")
+        rps = {n: statistics.median(ten.rps for ten, _ in results[(n, case.name)]) for n in plan.names}
+        p50 = {n: statistics.median(one.p50_ms for _, one in results[(n, case.name)]) for n in plan.names}
+        errors = sum(ten.errors + one.errors for n in plan.names for ten, one in results[(n, case.name)])
+        rps_cells = "".join(f" | {rps[n]:,.0f} | {rps[n] / rps['primary']:.2f}x" for n in others)
+        p50_cells = "".join(f" | {p50[n]:.2f} | {p50[n] / p50['primary']:.2f}x" for n in others)
+        print(f"| {case.name} | {rps['primary']:,.0f}{rps_cells} | {p50['primary']:.2f}{p50_cells} | {errors} |")
+    print(
+        "(ratio to primary: req/s >= 1.00x serves more than reading the primary directly; p50 <= 1.00x answers sooner)"
+    )
 
 
 async def proven_routed(
@@ -260,14 +281,14 @@ async def proven_routed(
         raise SystemExit("replicas: the primary-only gateway routed reads: HQ_READ_DATABASE_URLS leaked into it")
 
 
-async def bench(t: Topology, token: str, plan: Plan) -> None:
+async def bench(t: Topology, token: str, plan: Plan, pooler_url: str | None) -> None:
     await wait_caught_up(t.primary_url, t.replica_url, seconds=300)
     facts = await database_facts(t)
-    async with gateways(t) as bases, httpx.AsyncClient(timeout=30.0) as client:
+    async with gateways(environments(t, pooler_url)) as bases, httpx.AsyncClient(timeout=30.0) as client:
         ready = await replica_usable(client, bases["replica"])
         print(f"routed gateway ready, replica: {ready['replicas'][0]}")
         work = targets(bases, token, plan.case_list)
-        await same_answers(client, work, plan.case_list)
+        await same_answers(client, work, plan.case_list, plan.names)
         before, txn = await reads_routed(client, bases["replica"]), await replica_transactions(t)
         print(f"\nbefore: {machine()}", flush=True)
         measuring = time.perf_counter()
@@ -278,11 +299,21 @@ async def bench(t: Topology, token: str, plan: Plan) -> None:
     report(results, plan)
     print(
         f"\nsetup: {machine()}\n  {facts}\n"
-        f"  gateways: `{BIN} serve`, one process each, HQ_RUN_WORKERS=false; `replica` with HQ_READ_DATABASE_URLS\n"
+        f"  gateways: `{BIN} serve`, one process each, HQ_RUN_WORKERS=false; `replica` with HQ_READ_DATABASE_URLS"
+        + (
+            f"; `{POOLED}` through PgBouncer {pooler_version()} (pool_mode=transaction) with HQ_DATABASE_POOLER"
+            if pooler_url
+            else ""
+        )
+        + "\n"
         f"  load generator {plan.generator.describe()}; {plan.seconds:g} s per point after 1 s of warm-up; "
-        f"{plan.rounds} rounds alternating {' > '.join(GATEWAYS)} and reversed; medians over the rounds\n"
+        f"{plan.rounds} rounds alternating {' > '.join(plan.names)} and reversed; medians over the rounds\n"
         f"  measuring {measured:.0f} s"
     )
+
+
+def pooler_version() -> str:
+    return subprocess.run([pgbouncer.BINARY, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
 
 
 def chosen_cases(customers_domain: str, past_domain: str, every: bool) -> list[Case]:
@@ -308,6 +339,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=10, help="keep-alive connections for req/s")
     parser.add_argument("--rounds", type=int, default=4, help="alternating rounds; medians over them")
     parser.add_argument("--all", action="store_true", help="every query of bench/queries.py, not only the pages")
+    parser.add_argument(
+        "--pgbouncer",
+        action="store_true",
+        help="a third gateway reading the primary through PgBouncer (transaction mode)",
+    )
     args = parser.parse_args()
     exit_on_sigterm()
     began = time.perf_counter()
@@ -318,11 +354,17 @@ def main() -> None:
         domains_and_key = asyncio.run(prepare_database(primary.url, args.people, args.companies, skip_load=True))
         customers_domain, past_domain, token = domains_and_key
         started = time.perf_counter()
-        with streaming_replica(primary) as topology:
+        with streaming_replica(primary) as topology, contextlib.ExitStack() as stack:
             print(f"standby copied and started in {time.perf_counter() - started:.0f} s", flush=True)
+            pooler_url = None
+            if args.pgbouncer:
+                if not pgbouncer.available():
+                    raise SystemExit(f"replicas: --pgbouncer needs {pgbouncer.BINARY} (apt-get install pgbouncer)")
+                pooler_url = stack.enter_context(pgbouncer.running_pgbouncer(primary.url, primary.system_user)).url
+            names = (*GATEWAYS, POOLED) if pooler_url else GATEWAYS
             case_list = chosen_cases(customers_domain, past_domain, args.all)
-            plan = Plan(case_list, args.seconds, args.connections, args.rounds, generator, Path(tmp))
-            asyncio.run(bench(topology, token, plan))
+            plan = Plan(case_list, names, args.seconds, args.connections, args.rounds, generator, Path(tmp))
+            asyncio.run(bench(topology, token, plan, pooler_url))
     print(f"  total {time.perf_counter() - began:.0f} s")
 
 

@@ -39,10 +39,14 @@ pool_mode = transaction
 max_client_conn = 2000
 default_pool_size = {pool_size}
 server_reset_query =
+query_wait_timeout = {query_wait_timeout}
 ignore_startup_parameters = extra_float_digits
 logfile = {folder}/pgbouncer.log
 pidfile = {folder}/pgbouncer.pid
 """
+
+
+QUERY_WAIT_TIMEOUT_SECONDS = 5
 
 
 def available() -> bool:
@@ -97,6 +101,9 @@ def _write_config(folder: Path, listen_port: int, database: str, server_url: str
     host = parse_qs(parts.query).get("host", [parts.hostname or "127.0.0.1"])[0]
     port = parts.port or 5432
     values = {"host": host, "port": port, "database": database, "listen_port": listen_port, "pool_size": pool_size}
+    # a client waits this long for a server connection (PgBouncer's default, 120 s, would hold a webhook for
+    # two minutes while the primary is down); DEPLOY.md recommends the gateway's statement timeout
+    values["query_wait_timeout"] = QUERY_WAIT_TIMEOUT_SECONDS
     config = CONFIG.format(folder=folder, **values)
     (folder / "pgbouncer.ini").write_text(config)
 

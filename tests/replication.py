@@ -123,7 +123,8 @@ def streaming_replica(primary: Primary, *, log_statements: bool = False) -> Iter
 
 async def wait_caught_up(primary_url: str, replica_url: str, seconds: float = 60.0) -> None:
     """Until the replica has replayed all the WAL the primary has written so far."""
-    primary, replica = create_engine(primary_url, pool_size=1), create_engine(replica_url, pool_size=1)
+    primary = create_engine(primary_url, pool_size=1, pooled=False)
+    replica = create_engine(replica_url, pool_size=1, pooled=False)
     try:
         async with primary.connect() as conn:
             target = await conn.scalar(text("SELECT pg_current_wal_lsn()"))

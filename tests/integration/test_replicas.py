@@ -54,12 +54,14 @@ def _replica_statements(log: Path) -> int:
 @pytest.fixture(scope="module")
 async def gateway(topology: Topology) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
     await asyncio.to_thread(migrations.upgrade, topology.primary_url)
-    engine = create_engine(topology.primary_url, pool_size=1)
+    engine = create_engine(topology.primary_url, pool_size=1, pooled=False)
     _, reader_key = await create_key(engine, Role.READER, "replica-reader")
     await engine.dispose()
     await wait_caught_up(topology.primary_url, topology.replica_url)
     settings = Settings(
         database_url=topology.primary_url,
+        database_pooler="none",  # servers of its own, with no pooler (also in the suite's pooled run)
+        direct_database_url=None,
         read_database_urls=[topology.replica_url],
         run_workers=False,
         log_level="WARNING",
@@ -151,8 +153,8 @@ async def test_a_lagging_replica_is_skipped_until_it_catches_up(
     c, key = gateway
     await _replica_usable(c, True)
     replica, primary = (
-        create_engine(topology.replica_url, pool_size=1),
-        create_engine(topology.primary_url, pool_size=1),
+        create_engine(topology.replica_url, pool_size=1, pooled=False),
+        create_engine(topology.primary_url, pool_size=1, pooled=False),
     )
     try:
         async with replica.connect() as conn:
