@@ -29,13 +29,18 @@ log = logging.getLogger(__name__)
 
 CHECK_INTERVAL_SECONDS = 1.0
 
-# caught up (everything received is replayed) is no lag, however long ago the primary last wrote:
-# an idle primary ages the replay timestamp without the replica falling behind
+# caught up is no lag, however long ago the primary last wrote (an idle primary ages the replay timestamp
+# without the replica falling behind); behind, the lag is the age of the last replayed transaction. Caught
+# up means: replayed what the primary had flushed just before the check (:primary), or, when the primary
+# cannot say (it is down), replayed everything received. Everything received alone is not enough: a
+# replica cut off from its primary receives nothing and would look caught up forever.
 _LAG = text(
     "SELECT pg_is_in_recovery(), CASE WHEN NOT pg_is_in_recovery()"
-    " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    " OR pg_last_wal_replay_lsn() >= CAST(CAST(:primary AS text) AS pg_lsn)"
+    " OR (CAST(:primary AS text) IS NULL AND pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()) THEN 0"
     " ELSE COALESCE(EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()), 0) END"
 )
+_PRIMARY_LSN = text("SELECT CAST(pg_current_wal_flush_lsn() AS text)")
 
 
 async def reader_role(settings: Settings, main: AsyncEngine) -> str | None:
@@ -143,12 +148,24 @@ class Replicas:
         REPLICA_UP.labels(replica.name).set(1 if usable else 0)
         REPLICA_LAG.labels(replica.name).set(-1 if lag is None else lag)
 
-    async def check(self, replica: Replica) -> None:
+    async def primary_lsn(self) -> str | None:
+        """How far the primary has flushed WAL (None when it cannot say: down, or itself in recovery)."""
+        try:
+            async with asyncio.timeout(CHECK_INTERVAL_SECONDS), self.primary.connect() as conn:
+                return str(await conn.scalar(_PRIMARY_LSN))
+        except Exception:  # noqa: BLE001 - the replicas are then judged by what they received
+            return None
+
+    async def check_all(self) -> None:
+        primary = await self.primary_lsn()
+        await asyncio.gather(*(self.check(r, primary) for r in self.replicas))
+
+    async def check(self, replica: Replica, primary_lsn: str | None) -> None:
         """One health check: reachable and replaying within the lag bound."""
         try:
             async with asyncio.timeout(CHECK_INTERVAL_SECONDS * 2):
                 async with replica.engine.connect() as conn:
-                    _, lag = (await conn.execute(_LAG)).one()
+                    _, lag = (await conn.execute(_LAG, {"primary": primary_lsn})).one()
         except Exception as exc:  # noqa: BLE001 - any failure means: not usable now
             with contextlib.suppress(Exception):
                 await replica.engine.dispose()  # its pooled connections died with the server
@@ -169,13 +186,14 @@ class Replicas:
 
     async def _watch(self) -> None:
         while True:
-            await asyncio.gather(*(self.check(r) for r in self.replicas))
+            await self.check_all()
             await asyncio.sleep(CHECK_INTERVAL_SECONDS)
 
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator["Replicas"]:
         """Checks the replicas once, then in the background while the app lives; disposes their engines."""
-        await asyncio.gather(*(self.check(r) for r in self.replicas))
+        if self.replicas:
+            await self.check_all()
         task = asyncio.create_task(self._watch()) if self.replicas else None
         try:
             yield self

@@ -173,3 +173,39 @@ async def test_a_lagging_replica_is_skipped_until_it_catches_up(
     finally:
         await replica.dispose()
         await primary.dispose()
+
+
+async def test_a_replica_cut_off_from_its_primary_is_skipped_once_the_primary_writes(
+    topology: Topology, gateway: tuple[httpx.AsyncClient, str]
+) -> None:
+    """Receiving nothing, it has replayed all it received: only the primary's own WAL position shows it behind."""
+    c, key = gateway
+    await _replica_usable(c, True)
+    replica, primary = (
+        create_engine(topology.replica_url, pool_size=1, autocommit=True, pooled=False),  # ALTER SYSTEM
+        create_engine(topology.primary_url, pool_size=1, pooled=False),
+    )
+
+    async def stream_from(conninfo: str) -> None:
+        async with replica.connect() as conn:
+            await conn.execute(text(f"ALTER SYSTEM SET primary_conninfo = '{conninfo}'"))
+            await conn.execute(text("SELECT pg_reload_conf()"))
+
+    async with replica.connect() as conn:
+        conninfo = str(await conn.scalar(text("SHOW primary_conninfo"))).replace("'", "''")
+    try:
+        await stream_from("")  # the walreceiver stops: nothing arrives any more
+        await create_key(primary, Role.READER, "written-while-cut-off")
+        cut_off = await _replica_usable(c, False)
+        assert cut_off["replicas"][0]["error"] == "lagging", cut_off
+        fallback = _routed("primary")
+        await _read(c, key)  # the primary answers: it has the key written meanwhile
+        assert _routed("primary") - fallback == 1
+    finally:
+        await stream_from(conninfo)
+    try:
+        caught_up = await _replica_usable(c, True)
+        assert caught_up["replicas"][0]["lagSeconds"] == 0, caught_up
+    finally:
+        await replica.dispose()
+        await primary.dispose()
