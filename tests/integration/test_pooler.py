@@ -11,7 +11,6 @@ from typing import Any
 
 import asyncpg
 import pytest
-from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -90,11 +89,6 @@ async def test_what_pooled_engines_avoid_breaks_behind_the_pooler(bouncer: pgbou
         await plain.execute("DEALLOCATE ALL")  # the one server connection is clean again for the other tests
         await cached.close()
         await plain.close()
-
-
-def test_a_transaction_pooler_needs_a_direct_url() -> None:
-    with pytest.raises(ValidationError, match="HQ_DIRECT_DATABASE_URL"):
-        Settings(database_url="postgresql://pooler/db", database_pooler="transaction", direct_database_url=None)
 
 
 QUERIES = [
