@@ -217,22 +217,30 @@ def dropped(exc: BaseException) -> bool:
 
 
 async def read_retried(engine: AsyncEngine, read: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-    """`read` on a pooled connection, once more on a fresh one when the first was dead (reads only).
+    """`read` on a pooled connection, once more on a fresh one when the first was dead (reads only)."""
 
-    A replica that fails (stopped, unreachable) hands the read to the engine its FALLBACKS entry names.
+    async def on(chosen: AsyncEngine) -> T:
+        async with chosen.connect() as conn:
+            return await read(conn)
+
+    return await retried(engine, on)
+
+
+async def retried(engine: AsyncEngine, attempt: Callable[[AsyncEngine], Awaitable[T]]) -> T:
+    """`attempt` on `engine`; again when its pooled connection was dead (reads only, nothing sent yet).
+
+    A replica that fails (stopped, unreachable) hands the attempt to the engine its FALLBACKS entry names.
     """
     try:
-        async with engine.connect() as conn:
-            return await read(conn)
+        return await attempt(engine)
     except Exception as exc:
         fallback = FALLBACKS.get(engine.sync_engine)
         instead = fallback(exc) if fallback is not None else None
         if instead is not None:
-            return await read_retried(instead, read)
+            return await retried(instead, attempt)
         if not (isinstance(exc, DBAPIError) and dropped(exc)):
             raise
-    async with engine.connect() as conn:
-        return await read(conn)
+    return await attempt(engine)
 
 
 async def fetch(engine: AsyncEngine, stmt: Executable) -> Sequence[Row[Any]]:

@@ -25,7 +25,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.types import Receive, Scope, Send
 
 from gateway.auth import Role, authorize
-from gateway.database import dropped
+from gateway.database import retried
 from gateway.errors import BadUserInput, GatewayError, NotFound
 from gateway.extensions import translate
 from gateway.lists.compiler import compile_list
@@ -120,15 +120,14 @@ class ListCsvExport:
 async def _started(engine: AsyncEngine, stmt: Select[Any], model: ListModel) -> tuple[bytes, AsyncIterator[bytes]]:
     """The first chunk and the rest; it fails here, with a status code, when the query cannot start.
 
-    A pooled connection found dead (the reader engine does not ping) is replaced once."""
-    chunks = stream_csv(engine, stmt, model)
-    try:
+    Until the first chunk nothing is sent, so it is retried as reads are: once on a fresh connection when
+    the pooled one was dead (the reader engine does not ping), elsewhere when a replica just went down."""
+
+    async def start(chosen: AsyncEngine) -> tuple[bytes, AsyncIterator[bytes]]:
+        chunks = stream_csv(chosen, stmt, model)
         return await anext(chunks), chunks
-    except DBAPIError as exc:
-        if not dropped(exc):
-            raise
-    chunks = stream_csv(engine, stmt, model)
-    return await anext(chunks), chunks
+
+    return await retried(engine, start)
 
 
 async def _prepend(first: bytes, rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy import text
+from starlette.applications import Starlette
 
 from gateway import migrations
 from gateway.app import create_app
@@ -52,7 +53,8 @@ def _replica_statements(log: Path) -> int:
 
 
 @pytest.fixture(scope="module")
-async def gateway(topology: Topology) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+async def routed_app(topology: Topology) -> AsyncIterator[tuple[Starlette, str]]:
+    """The app reading from the replica, started, and a reader key."""
     await asyncio.to_thread(migrations.upgrade, topology.primary_url)
     engine = create_engine(topology.primary_url, pool_size=1, pooled=False)
     _, reader_key = await create_key(engine, Role.READER, "replica-reader")
@@ -69,8 +71,14 @@ async def gateway(topology: Topology) -> AsyncIterator[tuple[httpx.AsyncClient, 
         companyenrich_base_url="http://127.0.0.1:9",
     )
     app = create_app(settings)
-    transport = httpx.ASGITransport(app=app)
-    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://gw") as c:
+    async with app.router.lifespan_context(app):
+        yield app, reader_key
+
+
+@pytest.fixture(scope="module")
+async def gateway(routed_app: tuple[Starlette, str]) -> AsyncIterator[tuple[httpx.AsyncClient, str]]:
+    app, reader_key = routed_app
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gw") as c:
         yield c, reader_key
 
 
@@ -209,3 +217,28 @@ async def test_a_replica_cut_off_from_its_primary_is_skipped_once_the_primary_wr
     finally:
         await replica.dispose()
         await primary.dispose()
+
+
+async def test_an_export_begun_on_a_replica_that_just_stopped_comes_from_the_primary(
+    topology: Topology, routed_app: tuple[Starlette, str], gateway: tuple[httpx.AsyncClient, str]
+) -> None:
+    """Until its first chunk an export has sent nothing, so a replica that fails it hands it to the primary."""
+    app, _ = routed_app
+    c, key = gateway
+    await _replica_usable(c, True)
+    headers, body = {"Authorization": f"Bearer {key}"}, {"filter": {"complete": False}}
+    expected = await c.post("/export/leads.csv", json=body, headers=headers)
+    assert expected.status_code == 200, expected.text
+    replica = app.state.replicas.replicas[0]
+    await asyncio.to_thread(topology.stop_replica)
+    try:
+        chosen = _routed("replica0")
+        for _ in range(5):
+            replica.usable = True  # between two health checks: the gateway has not seen the stop yet
+            exported = await c.post("/export/leads.csv", json=body, headers=headers)
+            assert exported.status_code == 200, exported.text
+            assert exported.text == expected.text
+        assert _routed("replica0") > chosen  # the stopped replica was picked, and failed over
+    finally:
+        await asyncio.to_thread(topology.start_replica)
+    await _replica_usable(c, True)
