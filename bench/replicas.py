@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/replicas.py                                  # 200,000 people / 40,000 companies
     .venv/bin/python bench/replicas.py --people 20000 --companies 4000 --seconds 2 --rounds 2
+    .venv/bin/python bench/replicas.py --pgbouncer                      # and a gateway through PgBouncer
 
 Builds a throwaway embedded primary under .data/ (tests/replication.py, as the replica integration test
 does), loads it with `hq-gateway migrate` and `hq-gateway demo-data --seed 1`, creates a reader key, then
@@ -10,8 +11,11 @@ configuration, same pages) and waits until the standby has replayed everything.
 
 Two `hq-gateway serve` processes on loopback, both with DATABASE_URL at the primary and no workers:
 `primary` (reads on the primary, as without replicas) and `replica` (HQ_READ_DATABASE_URLS at the standby,
-so every reader request goes through gateway/replicas.py's routing to the standby). Before timing, both must
-answer every query with the same JSON and /readyz of `replica` must show the standby usable; after timing,
+so every reader request goes through gateway/replicas.py's routing to the standby). With --pgbouncer a
+third, `pgbouncer`, reads the primary through Debian's PgBouncer in transaction mode (tests/pgbouncer.py;
+HQ_DATABASE_POOLER=transaction, HQ_DIRECT_DATABASE_URL at the primary): the pooler's cost, same run.
+Before timing, every gateway must answer every query with the same JSON and /readyz of `replica` must
+show the standby usable; after timing,
 the `replica` gateway's hq_replica_reads_total must have grown for the standby and not at all for the
 primary fallback (every timed read was answered by the standby), and the standby's own transaction counter
 must have grown with it.
