@@ -14,11 +14,10 @@ Two `hq-gateway serve` processes on loopback, both with DATABASE_URL at the prim
 so every reader request goes through gateway/replicas.py's routing to the standby). With --pgbouncer a
 third, `pgbouncer`, reads the primary through Debian's PgBouncer in transaction mode (tests/pgbouncer.py;
 HQ_DATABASE_POOLER=transaction, HQ_DIRECT_DATABASE_URL at the primary): the pooler's cost, same run.
-Before timing, every gateway must answer every query with the same JSON and /readyz of `replica` must
-show the standby usable; after timing,
-the `replica` gateway's hq_replica_reads_total must have grown for the standby and not at all for the
-primary fallback (every timed read was answered by the standby), and the standby's own transaction counter
-must have grown with it.
+Before timing, every gateway must answer every query with the same JSON and /readyz of `replica` must show the
+standby usable; after timing, the `replica` gateway's hq_replica_reads_total must have grown for the standby
+and not at all for the primary fallback (every timed read was answered by the standby), and the standby's own
+transaction counter must have grown with it.
 
 Queries: pages of 50 leads from bench/queries.py's cases() (the default page, a filtered page, signal
 lists; --all: every case there, counts and facets too), each measured on both gateways in alternating order

@@ -192,9 +192,10 @@ class Replicas:
     @contextlib.asynccontextmanager
     async def running(self) -> AsyncIterator["Replicas"]:
         """Checks the replicas once, then in the background while the app lives; disposes their engines."""
+        task = None
         if self.replicas:
             await self.check_all()
-        task = asyncio.create_task(self._watch()) if self.replicas else None
+            task = asyncio.create_task(self._watch())
         try:
             yield self
         finally:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from tests.integration.processes import free_port
+
 BINARY = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
 
 # `direct` keeps one server connection per client connection (pool_mode=session): what a deployment would
@@ -51,12 +53,6 @@ QUERY_WAIT_TIMEOUT_SECONDS = 5
 
 def available() -> bool:
     return Path(BINARY).exists()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _unprivileged_user(server_user: str | None) -> str | None:
@@ -115,7 +111,7 @@ def running_pgbouncer(server_url: str, server_user: str | None = None, pool_size
     user, database = parts.username or "postgres", parts.path.lstrip("/") or "postgres"
     folder = Path(tempfile.mkdtemp(prefix="hq-pgbouncer-"))
     (folder / "users.txt").write_text(f'"{user}" ""\n')
-    port = _free_port()
+    port = free_port()
     _write_config(folder, port, database, server_url, pool_size)
     run_as = _unprivileged_user(server_user)
     if run_as:
