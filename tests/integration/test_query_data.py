@@ -20,7 +20,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from models import core
 from tests.conftest import GraphQLClient, sql_rows
 
-TODAY = datetime.now(UTC).date()
+TODAY = datetime.now(UTC).date()  # what the rows' dates count back from
+
+
+def today() -> date:
+    """What the signal windows count back from when a query runs: the UTC date, as gateway/signals/queries.py
+    takes it. TODAY is the date at import, a day behind once a run crosses midnight UTC."""
+    return datetime.now(UTC).date()
+
 
 COMPLETE_SQL = """company_name <> '' AND person_country <> '' AND company_country <> ''
     AND matched_job_function <> '' AND matched_job_function <> 'Miscellaneous' AND matched_seniority <> ''

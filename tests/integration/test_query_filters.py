@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.conftest import GraphQLClient
 from tests.integration.test_query_data import (
     COMPLETE_SQL,
-    TODAY,
     Dataset,
     ok,
     sql_rows,
+    today,
 )
 
 QUERY = """{ filters { %s } }"""
@@ -105,9 +105,10 @@ async def test_signal_options_count_the_people_each_signal_finds(
 
     leads_where = "SELECT * FROM core.leads WHERE "
     expected = {
-        "new_in_role": await people(leads_where + "job_start_date >= :d", d=TODAY - timedelta(days=90)),
+        "new_in_role": await people(leads_where + "job_start_date >= :d", d=today() - timedelta(days=90)),
         "recently_promoted": await people(
-            "SELECT * FROM core.leads_recently_promoted WHERE promotion_date >= :d", d=TODAY - timedelta(days=180)
+            "SELECT * FROM core.leads_recently_promoted WHERE promotion_date >= :d",
+            d=today() - timedelta(days=180),
         ),
         "vc_portfolio": await people("SELECT * FROM core.leads_at_vc_portfolio"),
         "job_posting": await people(

@@ -13,12 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from tests.conftest import GraphQLClient
 from tests.integration.test_query_data import (
     COMPLETE_SQL,
-    TODAY,
     Dataset,
     error_code,
     ids,
     ok,
     sql_rows,
+    today,
     unique,
     walk,
 )
@@ -52,7 +52,7 @@ async def test_leads_is_core_leads(gql: GraphQLClient, engine: AsyncEngine, ds: 
 async def test_new_in_role_is_core_leads_with_a_recent_start(
     gql: GraphQLClient, engine: AsyncEngine, ds: Dataset, complete: bool, days: int | None
 ) -> None:
-    since = TODAY - timedelta(days=90 if days is None else days)
+    since = today() - timedelta(days=90 if days is None else days)
     expected = await people_of(engine, "SELECT * FROM core.leads WHERE job_start_date >= :d", complete, d=since)
     got = await windowed_ids(gql, "newInRole", "startedWithinDays", days, complete)
     assert set(got) == expected
@@ -91,7 +91,7 @@ async def test_new_in_role_is_newest_start_first(gql: GraphQLClient, ds: Dataset
 async def test_recently_promoted_is_the_view_once_per_person(
     gql: GraphQLClient, engine: AsyncEngine, ds: Dataset, complete: bool, days: int | None
 ) -> None:
-    since = TODAY - timedelta(days=180 if days is None else days)
+    since = today() - timedelta(days=180 if days is None else days)
     expected = await people_of(
         engine, "SELECT * FROM core.leads_recently_promoted WHERE promotion_date >= :d", complete, d=since
     )
@@ -113,7 +113,7 @@ async def test_recently_promoted_shows_the_latest_promotion_in_the_window(
            WHERE p.state = :s AND pp.promotion_date >= :d
            ORDER BY pp.person_id, pp.promotion_date DESC, pp.id DESC""",
         s=ds.state,
-        d=TODAY - timedelta(days=180),
+        d=today() - timedelta(days=180),
     )
     expected = {r["person_id"]: (r["previous_title"], r["new_title"], r["promotion_date"].isoformat()) for r in latest}
     assert {n["personId"]: (n["previousTitle"], n["newTitle"], n["promotionDate"]) for n in got["nodes"]} == expected
@@ -217,7 +217,7 @@ async def test_signals_combine_with_the_full_lead_filter(gql: GraphQLClient, eng
         "SELECT * FROM core.leads_recently_promoted WHERE promotion_date >= :d AND person_state = :s"
         " AND matched_job_function = 'Engineering'",
         False,
-        d=TODAY - timedelta(days=180),
+        d=today() - timedelta(days=180),
         s=ds.state,
     )
     query = """{ leadsByCompanyCustomers(companyDomain: "%s", first: 100,
